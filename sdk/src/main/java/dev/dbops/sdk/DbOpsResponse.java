@@ -1,0 +1,91 @@
+package dev.dbops.sdk;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A successful call's parsed body together with what the HTTP exchange said: status, headers,
+ * request id and the number of attempts it took. Every call offers it through
+ * {@code executeWithResponse()}.
+ *
+ * @param <T> the body type (a generated model, a list of them, or {@link Void})
+ */
+public final class DbOpsResponse<T> {
+
+    private static final List<String> REQUEST_ID_HEADERS =
+            List.of("x-request-id", "x-harness-request-id", "request-id", "x-correlation-id");
+
+    private final int status;
+    private final Map<String, List<String>> headers;
+    private final T body;
+    private final int attempts;
+
+    DbOpsResponse(int status, Map<String, List<String>> headers, T body, int attempts) {
+        this.status = status;
+        this.headers = caseInsensitive(headers);
+        this.body = body;
+        this.attempts = attempts;
+    }
+
+    /** The HTTP status code. */
+    public int status() {
+        return status;
+    }
+
+    /** Response headers; look-ups ignore case. */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /** The first value of a header, if present. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The server's request id, when it sent one. */
+    public Optional<String> requestId() {
+        return requestId(headers);
+    }
+
+    /** The parsed body; null for operations without one (deletes). */
+    public T body() {
+        return body;
+    }
+
+    /** How many times the request was sent before this response. */
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public String toString() {
+        return "DbOpsResponse{status=" + status + ", attempts=" + attempts
+                + requestId().map(id -> ", requestId=" + id).orElse("") + "}";
+    }
+
+    static Optional<String> requestId(Map<String, List<String>> headers) {
+        Map<String, List<String>> lookup = caseInsensitive(headers);
+        for (String name : REQUEST_ID_HEADERS) {
+            List<String> values = lookup.get(name);
+            if (values != null && !values.isEmpty()) {
+                return Optional.of(values.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Map<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {
+        if (headers instanceof TreeMap<?, ?> tree && tree.comparator() == String.CASE_INSENSITIVE_ORDER) {
+            return Collections.unmodifiableMap(headers);
+        }
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.dbops.sdk;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * One page of a list, with the totals the service sends in its {@code X-Total-Elements},
+ * {@code X-Page-Number} and {@code X-Page-Size} headers.
+ *
+ * @param <T> the item type (a generated model)
+ */
+public final class Page<T> {
+
+    private final List<T> items;
+    private final int number;
+    private final int size;
+    private final Long totalElements;
+    private final DbOpsResponse<List<T>> response;
+
+    Page(DbOpsResponse<List<T>> response, int requestedNumber, int requestedSize) {
+        this.response = response;
+        this.items = response.body() == null ? List.of() : List.copyOf(response.body());
+        this.number = headerInt(response, "X-Page-Number", requestedNumber);
+        this.size = headerInt(response, "X-Page-Size", requestedSize);
+        Long total = null;
+        try {
+            total = response.header("X-Total-Elements").map(String::trim).map(Long::parseLong).orElse(null);
+        } catch (NumberFormatException unreadable) {
+            // no total: paging then ends on a short page
+        }
+        this.totalElements = total;
+    }
+
+    /** The items of this page, in the server's order. */
+    public List<T> items() {
+        return items;
+    }
+
+    /** This page's number, from 0. */
+    public int number() {
+        return number;
+    }
+
+    /** The page size the server used. */
+    public int size() {
+        return size;
+    }
+
+    /** The number of items across all pages, when the server said. */
+    public OptionalLong totalElements() {
+        return totalElements == null ? OptionalLong.empty() : OptionalLong.of(totalElements);
+    }
+
+    /** Whether another page may hold more items: false on a short page or once the total is reached. */
+    public boolean hasNext() {
+        if (items.isEmpty() || items.size() < size) {
+            return false;
+        }
+        return totalElements == null || (long) (number + 1) * size < totalElements;
+    }
+
+    /** Status, headers and request id of the call that fetched this page. */
+    public DbOpsResponse<List<T>> response() {
+        return response;
+    }
+
+    @Override
+    public String toString() {
+        return "Page{number=" + number + ", size=" + size + ", items=" + items.size()
+                + ", totalElements=" + (totalElements == null ? "?" : totalElements) + "}";
+    }
+
+    private static int headerInt(DbOpsResponse<?> response, String name, int fallback) {
+        try {
+            return response.header(name).map(String::trim).map(Integer::parseInt).filter(v -> v >= 0).orElse(fallback);
+        } catch (NumberFormatException unreadable) {
+            return fallback;
+        }
+    }
+}
