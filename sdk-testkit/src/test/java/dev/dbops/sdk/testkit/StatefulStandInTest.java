@@ -1,0 +1,241 @@
+package dev.dbops.sdk.testkit;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.dbops.sdk.BadRequestException;
+import dev.dbops.sdk.HarnessDbOps;
+import dev.dbops.sdk.NotFoundException;
+import dev.dbops.sdk.Page;
+import dev.dbops.sdk.Project;
+import dev.dbops.sdk.model.DbInstance;
+import dev.dbops.sdk.model.DbSchema;
+import dev.dbops.sdk.model.MigrationType;
+import dev.dbops.sdk.model.SchemaSourceType;
+import dev.dbops.sdk.model.SortField;
+import dev.dbops.sdk.model.SortOrder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The stateful stand-in behaves like the service for every rule it promises, and everything it
+ * answers conforms to the OpenAPI document.
+ */
+@WithDbOpsStandIn
+class StatefulStandInTest {
+
+    static final OpenApiInteractionValidator SPEC =
+            OpenApiInteractionValidator.createForInlineApiSpecification(OpenApiDocument.load().text()).build();
+
+    DbOpsStandIn standIn;
+
+    @AfterEach
+    void everyResponseConformsToTheDocument() {
+        if (standIn == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (ServeEvent event : standIn.server().getAllServeEvents()) {
+            String url = event.getRequest().getUrl();
+            String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+            SimpleResponse.Builder response = SimpleResponse.Builder.status(event.getResponse().getStatus());
+            event.getResponse().getHeaders().all().forEach(h -> response.withHeader(h.key(), h.values()));
+            if (!event.getResponse().getBodyAsString().isEmpty()) {
+                response.withBody(event.getResponse().getBodyAsString());
+            }
+            ValidationReport report = SPEC.validateResponse(path,
+                    Request.Method.valueOf(event.getRequest().getMethod().getName()), response.build());
+            report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                    .forEach(m -> problems.add(event.getRequest().getMethod() + " " + url + ": " + m.getMessage()));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private Project project(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        this.standIn = standIn;
+        return dbops.project("default", "default_project");
+    }
+
+    private static DbSchema createSchema(Project project, String id) {
+        return project.schemas().create(id).name("Schema " + id).tags("env:prod")
+                .changelog(c -> c.connector("cockroachDB").location("changelog.yaml")).execute();
+    }
+
+    @Test
+    void createThenReadBackWithServerFields(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        DbSchema created = createSchema(project, "my_db_schema");
+
+        DbSchema read = project.schemas().get("my_db_schema");
+        assertThat(read).isEqualTo(created);
+        assertThat(read.getInstanceCount()).isZero();
+        assertThat(read.getCreated()).isPositive().isEqualTo(read.getUpdated());
+        assertThat(read.getSchemaSourceType()).isEqualTo(SchemaSourceType.GIT);
+        assertThat(read.getMigrationType()).isEqualTo(MigrationType.LIQUIBASE);
+        assertThat(read.getParentId()).isNotBlank();
+        assertThat(standIn.requests()).hasSize(2);
+    }
+
+    @Test
+    void aDuplicateIdentifierIsRefusedWithAMessage(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        createSchema(project, "dup");
+        assertThatThrownBy(() -> createSchema(project, "dup"))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("dup already exists");
+    }
+
+    @Test
+    void whatDoesNotExistIs404(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        assertThatThrownBy(() -> project.schemas().get("missing"))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("missing not found");
+        assertThat(project.schemas().find("missing")).isEmpty();
+        createSchema(project, "present");
+        assertThat(project.schema("present").instance("missing").find()).isEmpty();
+        assertThatThrownBy(() -> project.schema("missing").instances().create("i").name("I").connector("pg").execute())
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void updatesArePartialAndStampUpdated(HarnessDbOps dbops, DbOpsStandIn standIn) throws Exception {
+        Project project = project(dbops, standIn);
+        DbSchema created = createSchema(project, "partial");
+        Thread.sleep(1100); // timestamps are epoch seconds
+        DbSchema updated = project.schemas().update("partial").name("Renamed").execute();
+
+        assertThat(updated.getName()).isEqualTo("Renamed");
+        assertThat(updated.getTags()).isEqualTo(Map.of("env", "prod"));
+        assertThat(updated.getChangelog()).isEqualTo(created.getChangelog());
+        assertThat(updated.getUpdated()).isGreaterThan(created.getUpdated());
+        assertThat(updated.getCreated()).isEqualTo(created.getCreated());
+
+        project.schema("partial").instances().create("inst").name("Inst").connector("pg").gitTag("v1").execute();
+        DbInstance moved = project.schema("partial").instance("inst").update().branch("main").execute();
+        assertThat(moved.getBranch()).isEqualTo("main");
+        assertThat(moved.getGitTag()).as("a new revision replaces the old one").isNull();
+        assertThat(moved.getConnector()).isEqualTo("pg");
+    }
+
+    @Test
+    void instanceCountFollowsCreatesAndDeletes(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        createSchema(project, "counted");
+        for (String id : List.of("a", "b", "c")) {
+            project.schema("counted").instances().create(id).name(id).connector("pg").branch("main").execute();
+        }
+        assertThat(project.schemas().get("counted").getInstanceCount()).isEqualTo(3);
+        project.schema("counted").instance("b").delete();
+        assertThat(project.schemas().get("counted").getInstanceCount()).isEqualTo(2);
+        DbInstance a = project.schema("counted").instance("a").get();
+        assertThat(a.getSchemaIdentifier()).isEqualTo("counted");
+        assertThat(a.getToOnboard()).isTrue();
+    }
+
+    @Test
+    void aSchemaWithInstancesIsNotDeleted(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        createSchema(project, "parent");
+        project.schema("parent").instances().create("child").name("Child").connector("pg").execute();
+
+        assertThatThrownBy(() -> project.schemas().delete("parent"))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("delete them first");
+        assertThat(project.schemas().find("parent")).isPresent();
+
+        project.schema("parent").instance("child").delete();
+        project.schemas().delete("parent");
+        assertThat(project.schemas().find("parent")).isEmpty();
+        assertThat(standIn.server().getAllServeEvents())
+                .anyMatch(e -> e.getRequest().getMethod().getName().equals("DELETE") && e.getResponse().getStatus() == 204);
+    }
+
+    @Test
+    void listsPageSearchSortAndFilter(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        for (int i = 0; i < 25; i++) {
+            createSchema(project, String.format("schema_%02d", i));
+        }
+        project.schemas().create("flyway_one").name("Zeta").flyway()
+                .changelog(c -> c.connector("git").location("db/migration")).execute();
+
+        Page<DbSchema> first = project.schemas().list().pageSize(10).page(0);
+        assertThat(first.items()).hasSize(10);
+        assertThat(first.totalElements()).hasValue(26);
+        assertThat(first.hasNext()).isTrue();
+        Page<DbSchema> last = project.schemas().list().pageSize(10).page(2);
+        assertThat(last.items()).hasSize(6);
+        assertThat(last.hasNext()).isFalse();
+
+        assertThat(project.schemas().list().pageSize(7).stream().count()).isEqualTo(26);
+        assertThat(project.schemas().list().searchTerm("SCHEMA_1").toList()).hasSize(10);
+        assertThat(project.schemas().list().migrationType(MigrationType.FLYWAY).toList())
+                .extracting(DbSchema::getIdentifier).containsExactly("flyway_one");
+        List<String> byName = project.schemas().list().sort(SortField.NAME).order(SortOrder.ASC).stream()
+                .map(DbSchema::getName).collect(Collectors.toList());
+        assertThat(byName).isSorted().hasSize(26);
+    }
+
+    @Test
+    void instanceListFiltersByTags(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        createSchema(project, "tagged");
+        var instances = project.schema("tagged").instances();
+        instances.create("prod_a").name("A").connector("pg").tags("env:prod", "team:backend").execute();
+        instances.create("prod_b").name("B").connector("pg").tags("env:prod").execute();
+        instances.create("dev_c").name("C").connector("pg").tags("env:dev").execute();
+
+        assertThat(instances.list().withTags("env:prod").toList()).extracting(DbInstance::getIdentifier)
+                .containsExactlyInAnyOrder("prod_a", "prod_b");
+        assertThat(instances.list().withTags("env:prod", "team:backend").toList()).extracting(DbInstance::getIdentifier)
+                .containsExactly("prod_a");
+        assertThat(instances.list().withoutTags("env:prod").toList()).extracting(DbInstance::getIdentifier)
+                .containsExactly("dev_c");
+        assertThat(instances.list().page(0).totalElements()).hasValue(3);
+    }
+
+    @Test
+    void accountsAreSeparate(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        createSchema(project, "mine");
+        HarnessDbOps other = standIn.clientBuilder().accountId("another_account").build();
+        assertThat(other.project("default", "default_project").schemas().find("mine")).isEmpty();
+    }
+
+    @Test
+    void noApiKeyIs401AndABrokenBodyIs400(HarnessDbOps dbops, DbOpsStandIn standIn) throws Exception {
+        this.standIn = standIn;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI schemas = URI.create(standIn.baseUrl() + "/v1/orgs/default/projects/default_project/dbschema");
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(schemas).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("\"message\"");
+
+        // The SDK refuses this before sending; a hand-made request reaches the stand-in's document check.
+        HttpResponse<String> hyphen = http.send(HttpRequest.newBuilder(schemas)
+                .header("x-api-key", "k").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"identifier\":\"my-schema\",\"name\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(hyphen.statusCode()).isEqualTo(400);
+        assertThat(hyphen.body()).contains("message").contains("my-schema");
+
+        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(schemas + "?limit=101"))
+                .header("x-api-key", "k").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+    }
+}
