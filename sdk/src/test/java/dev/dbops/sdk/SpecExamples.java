@@ -17,7 +17,8 @@ import java.nio.file.Path;
 final class SpecExamples {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode EXAMPLES = load().path("components").path("examples");
+    private static final JsonNode DOCUMENT = load();
+    private static final JsonNode EXAMPLES = DOCUMENT.path("components").path("examples");
 
     private SpecExamples() {
     }
@@ -43,6 +44,11 @@ final class SpecExamples {
     /** The {@code message} of an error example. */
     static String message(String name) {
         return node(name).path("message").asText();
+    }
+
+    /** The {@code pattern} of the document's Identifier schema. */
+    static String identifierPattern() {
+        return DOCUMENT.path("components").path("schemas").path("Identifier").path("pattern").asText();
     }
 
     private static JsonNode load() {
