@@ -81,6 +81,12 @@ class HeadersTest {
     }
 
     @Test
+    void anAccountThatCouldSplitTheHeaderIsRefusedWhenSet() {
+        assertThatThrownBy(() -> HarnessDbOps.builder().accountId("acct_1\r\nX-Injected: 1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountId");
+    }
+
+    @Test
     void aBlankAccountMeansNone() {
         stubAllOperations();
 
