@@ -56,11 +56,15 @@ class WireMockReplayTest {
         serve(scenario);
         HarnessDbOps client = Contract.client(WIREMOCK.baseUrl()).build();
 
-        FluentDriver.Result result = FluentDriver.prepare(client, scenario).get();
-
-        List<LoggedRequest> sent = WIREMOCK.findAll(anyRequestedFor(anyUrl()));
-        assertThat(sent).as("requests sent for " + scenario).hasSize(1);
-        assertSentAsDocumented(sent.get(0), scenario, scenario.path());
+        FluentDriver.Result result;
+        try {
+            result = FluentDriver.prepare(client, scenario).get();
+        } finally {
+            // Even when the call failed (say, a wrong path answered 404), say first what was sent wrong.
+            List<LoggedRequest> sent = WIREMOCK.findAll(anyRequestedFor(anyUrl()));
+            assertThat(sent).as("requests sent for " + scenario).hasSize(1);
+            assertSentAsDocumented(sent.get(0), scenario, scenario.path());
+        }
 
         assertThat(result.status()).as("status the user sees").isEqualTo(scenario.status());
         assertThat(result.body()).as("body the user sees").isEqualTo(scenario.responseBody());
@@ -69,6 +73,38 @@ class WireMockReplayTest {
                     .hasValue(scenario.responseBody().size());
         }
         SPEC_CHECK.assertNoViolations();
+    }
+
+    /**
+     * A server newer than the document adds a field to every object it answers: the user still gets
+     * the documented body, and the only violation of the document is the added field.
+     */
+    @TestFactory
+    Stream<DynamicTest> aFieldFromANewerServerDoesNotBreakTheCall() {
+        return Scenario.all(SPEC).stream().filter(s -> s.responseBody() != null).map(s -> DynamicTest.dynamicTest(
+                s.toString(), () -> {
+                    WIREMOCK.resetAll();
+                    SPEC_CHECK.reset();
+                    JsonNode newer = s.responseBody().deepCopy();
+                    addField(newer);
+                    ResponseDefinitionBuilder response = aResponse().withStatus(s.status()).withBody(newer.toString());
+                    s.responseHeaders().forEach(response::withHeader);
+                    WIREMOCK.stubFor(any(urlPathEqualTo(s.path())).willReturn(response));
+
+                    FluentDriver.Result result = FluentDriver.prepare(Contract.client(WIREMOCK.baseUrl()).build(), s).get();
+
+                    assertThat(result.body()).isEqualTo(s.responseBody());
+                    assertThat(SPEC_CHECK.violations()).isNotEmpty()
+                            .allSatisfy(v -> assertThat(v).contains("fieldFromANewerServer"));
+                }));
+    }
+
+    private static void addField(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.putObject("fieldFromANewerServer").put("nested", true);
+        } else if (node.isArray()) {
+            node.forEach(WireMockReplayTest::addField);
+        }
     }
 
     /** Stubs the scenario's documented response on its path, for any method and body (checked afterwards). */
