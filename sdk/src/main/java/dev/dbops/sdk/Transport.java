@@ -91,6 +91,11 @@ final class Transport {
             final int sent = attempt;
             try {
                 ApiResponse<T> response = call.call(apis);
+                if (response.getData() == null && op.returnsBody()) {
+                    // The generated client turns an empty body into null: get() would return null and find() fail.
+                    throw new MalformedResponseException(op.id, sent, op.id + " " + target + " failed: HTTP "
+                            + response.getStatusCode() + " without the JSON body the operation returns", null);
+                }
                 LOG.log(Level.DEBUG, () -> String.format("%s %s -> %d in %d ms (attempt %d)", op.id, target,
                         response.getStatusCode(), elapsedMillis(started), sent));
                 return new DbOpsResponse<>(response.getStatusCode(), response.getHeaders(), response.getData(), attempt);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Optional;
@@ -152,6 +153,26 @@ class ErrorMappingTest {
 
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(journal(wm)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Op.class, names = {"DELETE_SCHEMA", "DELETE_INSTANCE"}, mode = EnumSource.Mode.EXCLUDE)
+    void aSuccessWithoutTheBodyIsMalformedNotNull(Op op) {
+        wm.stubFor(op.stub().willReturn(status(op.successStatus)));
+
+        MalformedResponseException e = catchThrowableOfType(MalformedResponseException.class, () -> op.run(Fixtures.client(wm)));
+
+        assertThat(e).as("%s answered %d without a body", op, op.successStatus).isNotNull();
+        assertThat(e.getMessage()).contains("HTTP " + op.successStatus).contains("without the JSON body");
+        assertThat(journal(wm)).hasSize(1);
+    }
+
+    @Test
+    void findOnAnEmptySuccessIsAnErrorNotANullPointer() {
+        wm.stubFor(Op.GET_SCHEMA.stub().willReturn(status(200)));
+
+        assertThatThrownBy(() -> project(Fixtures.client(wm)).schemas().find(SCHEMA))
+                .isInstanceOf(MalformedResponseException.class);
     }
 
     @Test
