@@ -132,8 +132,9 @@ class NegativePathsTest {
         assertThat(e.getMessage()).contains(scenario.op().id()).doesNotContain("\n").doesNotContain(Contract.API_KEY);
         assertThat(took).as("time to fail").isLessThan(BOUND);
         if (CREATES.contains(scenario.op().id())) {
-            // The server may have created it: sending it again could create it twice.
-            assertThat(e.attempts()).as("attempts of a create").isEqualTo(1);
+            // The server may have created it: sending it again could create it twice. (The SDK may
+            // rightly resend a create whose connection was never established, as on a loaded machine
+            // where connecting outlasts the timeout; what must never happen is a second arrival.)
             assertThat(sent()).as("creates that reached the server").isEqualTo(1);
         } else {
             int attempts = 1 + Contract.FAST_RETRIES.maxRetries();
