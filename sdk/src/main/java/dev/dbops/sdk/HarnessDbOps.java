@@ -165,6 +165,10 @@ public final class HarnessDbOps {
 
         /** The account sent as {@code Harness-Account} on every call (optional with an API key). */
         public Builder accountId(String accountId) {
+            if (accountId != null && !HEADER_SAFE.matcher(accountId).matches()) {
+                // Else every call would fail with the JDK's IllegalArgumentException, not a DbOpsException.
+                throw new IllegalArgumentException("accountId must be printable ASCII without line breaks");
+            }
             this.accountId = accountId == null || accountId.isBlank() ? null : accountId.strip();
             return this;
         }

@@ -25,6 +25,11 @@ enum Operation {
         this.create = create;
     }
 
+    /** Whether a success carries a JSON body (everything but the deletes). */
+    boolean returnsBody() {
+        return this != DELETE_SCHEMA && this != DELETE_INSTANCE;
+    }
+
     /** Whether a response with this status may be answered by sending the request again. */
     boolean retriesStatus(int status) {
         if (create) {

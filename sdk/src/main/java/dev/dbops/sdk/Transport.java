@@ -91,6 +91,11 @@ final class Transport {
             final int sent = attempt;
             try {
                 ApiResponse<T> response = call.call(apis);
+                if (response.getData() == null && op.returnsBody()) {
+                    // The generated client turns an empty body into null: get() would return null and find() fail.
+                    throw new MalformedResponseException(op.id, sent, op.id + " " + target + " failed: HTTP "
+                            + response.getStatusCode() + " without the JSON body the operation returns", null);
+                }
                 LOG.log(Level.DEBUG, () -> String.format("%s %s -> %d in %d ms (attempt %d)", op.id, target,
                         response.getStatusCode(), elapsedMillis(started), sent));
                 return new DbOpsResponse<>(response.getStatusCode(), response.getHeaders(), response.getData(), attempt);
@@ -133,9 +138,10 @@ final class Transport {
     private DbOpsException transportFailure(Operation op, String target, int attempt, Throwable cause) {
         String detail = cause == null ? "no response" : redact(String.valueOf(cause.getMessage()));
         if (cause instanceof JsonProcessingException json) {
+            // Jackson quotes the value it could not read: that value may be anything the server sent.
             return new MalformedResponseException(op.id, attempt, op.id + " " + target
-                    + " failed: the response body is not the expected JSON (" + json.getOriginalMessage()
-                    + ")", cause);
+                    + " failed: the response body is not the expected JSON (" + redact(json.getOriginalMessage())
+                    + ")", redacted(cause));
         }
         if (interrupted(cause)) {
             return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " was interrupted", cause);
@@ -223,6 +229,17 @@ final class Transport {
             Thread.currentThread().interrupt();
             throw new DbOpsConnectionException(op.id, attempt, op.id + " was interrupted while waiting to retry", e);
         }
+    }
+
+    /** The cause itself, or, when its message quotes the API key, a stand-in with the key removed. */
+    private Throwable redacted(Throwable cause) {
+        String message = cause.getMessage();
+        if (apiKey == null || apiKey.isEmpty() || message == null || !message.contains(apiKey)) {
+            return cause;
+        }
+        IOException standIn = new IOException(cause.getClass().getName() + ": " + redact(message));
+        standIn.setStackTrace(cause.getStackTrace());
+        return standIn;
     }
 
     /** Removes the API key from any text that could reach a message or a log. */
