@@ -3,6 +3,7 @@ package dev.dbops.sdk.plan;
 import dev.dbops.sdk.plan.ResourceChange.Action;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@link Provisioner#apply(Plan)} did: the calls made, the one that failed (if any) with its
@@ -21,7 +22,7 @@ public record ApplyResult(List<Step> done, Step failed, RuntimeException error, 
     public record Step(ResourceChange change, Action action) {
         @Override
         public String toString() {
-            return action.name().toLowerCase(java.util.Locale.ROOT) + " " + change.address() + " (" + change.id() + ")";
+            return action.name().toLowerCase(Locale.ROOT) + " " + change.address() + " (" + change.id() + ")";
         }
     }
 
@@ -49,11 +50,11 @@ public record ApplyResult(List<Step> done, Step failed, RuntimeException error, 
         if (succeeded()) {
             return out.append("\nApply complete! ").append(resources).append('\n').toString();
         }
-        out.append(failed.change().address()).append(": ").append(failed.action().name().toLowerCase(java.util.Locale.ROOT))
+        out.append(failed.change().address()).append(": ").append(failed.action().name().toLowerCase(Locale.ROOT))
                 .append(" FAILED: ").append(error.getMessage()).append('\n');
         for (Step step : notDone) {
             out.append(step.change().address()).append(": not attempted (").append(step.action().name()
-                    .toLowerCase(java.util.Locale.ROOT)).append(")\n");
+                    .toLowerCase(Locale.ROOT)).append(")\n");
         }
         return out.append("\nApply stopped at the first failure. ").append(resources).append(' ')
                 .append(notDone.size()).append(" step(s) not attempted; plan again to see what remains.\n").toString();

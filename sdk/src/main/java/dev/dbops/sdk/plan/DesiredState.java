@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -88,7 +89,7 @@ public record DesiredState(Project project, List<Schema> schemas) {
     }
 
     /** The declared schema with this identifier, if any. */
-    public java.util.Optional<Schema> schema(String identifier) {
+    public Optional<Schema> schema(String identifier) {
         return schemas.stream().filter(s -> s.identifier().equals(identifier)).findFirst();
     }
 

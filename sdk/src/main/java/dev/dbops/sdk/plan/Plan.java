@@ -3,6 +3,7 @@ package dev.dbops.sdk.plan;
 import dev.dbops.sdk.plan.ResourceChange.Action;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,7 @@ public final class Plan {
     /** The change of one schema ({@code instance} null) or instance, if the plan covers it. */
     public Optional<ResourceChange> change(String schema, String instance) {
         return changes.stream().filter(c -> c.schema().equals(schema)
-                && java.util.Objects.equals(c.instance(), instance)).findFirst();
+                && Objects.equals(c.instance(), instance)).findFirst();
     }
 
     /** Replacements that apply refuses, because the plan was made without {@link PlanOptions#allowReplacement()}. */

@@ -17,6 +17,7 @@ import dev.dbops.sdk.plan.ResourceChange.FieldChange;
 import dev.dbops.sdk.plan.ResourceChange.Kind;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class Provisioner {
             // The list finds what the state does not declare: to prune, or to delete before a replacement.
             // Sorted, because the service lists newest first and a plan should read the same every time.
             List<DbInstance> listed = new ArrayList<>(ref.instances().list().toList());
-            listed.sort(java.util.Comparator.comparing(DbInstance::getIdentifier));
+            listed.sort(Comparator.comparing(DbInstance::getIdentifier));
             for (DbInstance existing : listed) {
                 if (declared.contains(existing.getIdentifier())) {
                     continue;

@@ -1,6 +1,7 @@
 package dev.dbops.sdk.plan;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a plan does to one schema or instance: create, update (with the field diffs), replace,
@@ -46,7 +47,7 @@ public record ResourceChange(Kind kind, String address, String schema, String in
     }
 
     /** The change of one field, if it changes. */
-    public java.util.Optional<FieldChange> field(String name) {
+    public Optional<FieldChange> field(String name) {
         return fields.stream().filter(f -> f.field().equals(name)).findFirst();
     }
 

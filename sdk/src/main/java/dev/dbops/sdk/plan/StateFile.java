@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.dbops.sdk.CreateInstance;
+import dev.dbops.sdk.CreateSchema;
 import dev.dbops.sdk.DbOpsValidationException;
 import dev.dbops.sdk.Project;
 import dev.dbops.sdk.model.DbSchemaType;
@@ -16,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -46,7 +50,7 @@ final class StateFile {
     }
 
     static DesiredState read(InputStream in, String source, Project project) {
-        StateFile file = new StateFile(source, java.util.Objects.requireNonNull(project, "project"));
+        StateFile file = new StateFile(source, Objects.requireNonNull(project, "project"));
         return file.toState(file.parse(in));
     }
 
@@ -232,7 +236,7 @@ final class StateFile {
         return named;
     }
 
-    private void configureSchema(Node body, dev.dbops.sdk.CreateSchema c) {
+    private void configureSchema(Node body, CreateSchema c) {
         c.name(string(body, "name"));
         List<String> tags = stringList(body, "tags");
         if (tags != null) {
@@ -263,7 +267,7 @@ final class StateFile {
         }
     }
 
-    private void configureInstance(Node body, dev.dbops.sdk.CreateInstance c) {
+    private void configureInstance(Node body, CreateInstance c) {
         c.name(string(body, "name"));
         List<String> tags = stringList(body, "tags");
         if (tags != null) {
@@ -349,7 +353,7 @@ final class StateFile {
         for (Map.Entry<String, Node> field : object.fields.entrySet()) {
             if (!allowed.contains(field.getKey()) && !field.getKey().equals(COMMENT)) {
                 throw error(field.getValue().line, field.getValue().path, "unknown key \"" + field.getKey() + "\": "
-                        + what + " takes " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + what + " takes " + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

@@ -14,7 +14,12 @@ final class YamlSupport {
     }
 
     static JsonFactory factory(String source) {
-        if (!available(FACTORY)) {
+        return factory(source, FACTORY);
+    }
+
+    /** The class to look for is a parameter so that a test can see the message a missing module gives. */
+    static JsonFactory factory(String source, String factoryClass) {
+        if (!available(factoryClass)) {
             throw new StateFileException(source, 0, null, "is YAML, and reading YAML needs "
                     + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:"
                     + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION
