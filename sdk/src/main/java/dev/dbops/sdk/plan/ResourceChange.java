@@ -1,0 +1,58 @@
+package dev.dbops.sdk.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a plan does to one schema or instance: create, update (with the field diffs), replace,
+ * delete or nothing. {@code address} is Terraform's ({@code harness_platform_db_schema.my_schema}).
+ *
+ * @param schema   the schema identifier
+ * @param instance the instance identifier, or null for a schema
+ * @param fields   the fields that change, old → new (API names; nested ones dotted: {@code changelog.location})
+ * @param reason   why, when the action is not the obvious one (a prune, a replaced schema), else null
+ */
+public record ResourceChange(Kind kind, String address, String schema, String instance, Action action,
+                             List<FieldChange> fields, String reason) {
+
+    /** Which of the two resources. */
+    public enum Kind { SCHEMA, INSTANCE }
+
+    /** What apply does to the resource. */
+    public enum Action {
+        CREATE, UPDATE,
+        /** Delete, then create again: a field that cannot be updated changes (or the schema is replaced). */
+        REPLACE,
+        DELETE,
+        /** Already as declared; nothing is sent. */
+        NO_CHANGE
+    }
+
+    /**
+     * One field's change; {@code before} is null on a create, {@code after} null on a delete. Values
+     * are strings, booleans, or sorted maps (tags, substituteProperties).
+     *
+     * @param forcesReplacement true when the API cannot update this field (migrationType)
+     */
+    public record FieldChange(String field, Object before, Object after, boolean forcesReplacement) {
+    }
+
+    public ResourceChange {
+        fields = List.copyOf(fields);
+    }
+
+    /** {@code schema} or {@code schema/instance}. */
+    public String id() {
+        return instance == null ? schema : schema + "/" + instance;
+    }
+
+    /** The change of one field, if it changes. */
+    public Optional<FieldChange> field(String name) {
+        return fields.stream().filter(f -> f.field().equals(name)).findFirst();
+    }
+
+    /** True when a field that cannot be updated changes, so the resource itself must be replaced. */
+    public boolean forcesReplacement() {
+        return fields.stream().anyMatch(FieldChange::forcesReplacement);
+    }
+}
