@@ -186,26 +186,28 @@ class RetryTest {
     @ParameterizedTest
     @EnumSource(value = Op.class, names = {"CREATE_SCHEMA", "CREATE_INSTANCE"})
     void aCreateThatTimedOutIsNotSentAgain(Op op) throws InterruptedException {
-        wm.stubFor(op.stub().willReturn(op.success().withFixedDelay(1_500)));
-        HarnessDbOps client = Fixtures.builder(wm).requestTimeout(Duration.ofMillis(200)).build();
+        wm.stubFor(op.stub().willReturn(op.success().withFixedDelay(2_000)));
+        HarnessDbOps client = Fixtures.builder(wm).requestTimeout(Duration.ofMillis(500)).build();
 
         DbOpsTimeoutException e = catchThrowableOfType(DbOpsTimeoutException.class, () -> op.run(client));
 
         assertThat(e).isNotNull();
-        assertThat(e.attempts()).isEqualTo(1);
         Thread.sleep(300); // a replay, if there were one, would have reached WireMock by now
+        // Judged by what reached the server: on a loaded machine the connect itself can time out,
+        // and that attempt (which never arrived) is rightly retried.
         assertThat(journal(wm)).hasSize(1);
     }
 
     @Test
     void aReadThatTimedOutIsSentAgain() {
-        firstThen(wm, Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success().withFixedDelay(1_500)),
+        firstThen(wm, Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success().withFixedDelay(2_000)),
                 Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success()));
-        HarnessDbOps client = Fixtures.builder(wm).requestTimeout(Duration.ofMillis(200)).build();
+        HarnessDbOps client = Fixtures.builder(wm).requestTimeout(Duration.ofMillis(500)).build();
 
         DbOpsResponse<?> response = Op.GET_SCHEMA.run(client);
 
-        assertThat(response.attempts()).isEqualTo(2);
+        assertThat(response.attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(journal(wm)).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
