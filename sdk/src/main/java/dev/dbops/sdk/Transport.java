@@ -54,7 +54,8 @@ final class Transport {
 
     Transport(HttpClient httpClient, ObjectMapper mapper, String baseUri, String apiKey, String accountId,
               String userAgent, Duration requestTimeout, RetryPolicy retryPolicy) {
-        this.httpClient = httpClient;
+        // The generated API reads whole bodies into memory: it sends through a client that bounds them.
+        this.httpClient = new BoundedHttpClient(httpClient);
         this.mapper = mapper;
         this.baseUri = baseUri;
         this.apiKey = apiKey;
@@ -136,6 +137,10 @@ final class Transport {
             return new MalformedResponseException(op.id, attempt, op.id + " " + target
                     + " failed: the response body is not the expected JSON (" + json.getOriginalMessage()
                     + ")", cause);
+        }
+        if (cause instanceof BoundedHttpClient.TooLarge tooLarge) {
+            return new MalformedResponseException(op.id, attempt, op.id + " " + target + " failed: "
+                    + tooLarge.getMessage(), cause);
         }
         if (interrupted(cause)) {
             return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " was interrupted", cause);
