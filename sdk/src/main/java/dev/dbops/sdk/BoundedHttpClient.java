@@ -10,10 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
@@ -26,6 +30,8 @@ import javax.net.ssl.SSLSession;
  * {@link #MAX_BODY_BYTES} fails with {@link TooLarge}, which the transport reports as a
  * {@link MalformedResponseException}, and an error body is cut at {@link #MAX_ERROR_BODY_BYTES}
  * (only its message is used); in both cases the rest is never read and the connection is closed.
+ * Reading the body is held to the request's timeout too: the JDK's ends when the headers arrive,
+ * and a server that sent headers and then stalled kept the caller blocked for as long as it liked.
  */
 final class BoundedHttpClient extends HttpClient {
 
@@ -41,6 +47,26 @@ final class BoundedHttpClient extends HttpClient {
         }
     }
 
+    /**
+     * Closes the body of a call that outlived its timeout, which wakes its blocked reader. One daemon
+     * thread for the whole JVM, ending when idle; finished reads cancel their task.
+     */
+    private static final class Deadlines {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "dbops-sdk-body-deadline");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+            timer.allowCoreThreadTimeOut(true);
+            return timer;
+        }
+    }
+
     private final HttpClient delegate;
 
     BoundedHttpClient(HttpClient delegate) {
@@ -50,6 +76,7 @@ final class BoundedHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
+        long started = System.nanoTime();
         HttpResponse<T> response = delegate.send(request, handler);
         // The generated API always asks for an InputStream; anything else passes untouched.
         if (!(response.body() instanceof InputStream body)) {
@@ -66,9 +93,11 @@ final class BoundedHttpClient extends HttpClient {
             body.close();
             throw new TooLarge("Content-Length " + declared);
         }
+        long deadline = request.timeout().map(t -> started + t.toNanos()).orElse(0L);
+        InputStream bounded = new BoundedStream(body, success, deadline);
         @SuppressWarnings("unchecked")
-        T bounded = (T) new BoundedStream(body, success);
-        return new BoundedResponse<>(response, bounded);
+        T handedOver = (T) bounded;
+        return new BoundedResponse<>(response, handedOver);
     }
 
     @Override
@@ -127,18 +156,48 @@ final class BoundedHttpClient extends HttpClient {
         return delegate.executor();
     }
 
-    /** Reads up to the limit; past it, fails (success body) or ends (error body), and closes the source. */
+    /**
+     * Reads up to the limit; past it, fails (success body) or ends (error body), and closes the
+     * source. Past the deadline (nanoTime; 0 for none) the source is closed and reads fail with
+     * {@link HttpTimeoutException}, as the JDK's own timeout does before the headers.
+     */
     private static final class BoundedStream extends InputStream {
         private final InputStream in;
         private final boolean success;
         private final int limit;
+        private final ScheduledFuture<?> watchdog;
+        private volatile boolean expired;
         private long count;
         private boolean ended;
 
-        BoundedStream(InputStream in, boolean success) {
+        BoundedStream(InputStream in, boolean success, long deadline) {
             this.in = in;
             this.success = success;
             this.limit = success ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
+            this.watchdog = deadline == 0 ? null : Deadlines.TIMER.schedule(this::expire,
+                    Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+
+        private void expire() {
+            expired = true;
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closing is all that is wanted: the reader wakes and reports the timeout
+            }
+        }
+
+        private void checkDeadline() throws HttpTimeoutException {
+            if (expired) {
+                ended = true;
+                throw new HttpTimeoutException("request timed out while reading the response body");
+            }
+        }
+
+        private void done() {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
         }
 
         @Override
@@ -146,8 +205,17 @@ final class BoundedHttpClient extends HttpClient {
             if (ended) {
                 return -1;
             }
-            int b = in.read();
-            if (b >= 0 && ++count > limit) {
+            int b;
+            try {
+                b = in.read();
+            } catch (IOException e) {
+                checkDeadline();
+                throw e;
+            }
+            checkDeadline();
+            if (b < 0) {
+                done();
+            } else if (++count > limit) {
                 return overLimit(1) > 0 ? b : -1;
             }
             return b;
@@ -162,8 +230,16 @@ final class BoundedHttpClient extends HttpClient {
                 return 0;
             }
             // Ask for one byte more than the limit allows, to notice a body that goes past it.
-            int n = in.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+            int n;
+            try {
+                n = in.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+            } catch (IOException e) {
+                checkDeadline();
+                throw e;
+            }
+            checkDeadline();
             if (n < 0) {
+                done();
                 return -1;
             }
             count += n;
@@ -177,6 +253,7 @@ final class BoundedHttpClient extends HttpClient {
         /** Of the n bytes just read, how many are within the limit; throws for a success body. */
         private int overLimit(int n) throws IOException {
             ended = true;
+            done();
             in.close();
             if (success) {
                 throw new TooLarge("more than " + MAX_BODY_BYTES + " bytes sent");
@@ -191,6 +268,7 @@ final class BoundedHttpClient extends HttpClient {
 
         @Override
         public void close() throws IOException {
+            done();
             in.close();
         }
     }
