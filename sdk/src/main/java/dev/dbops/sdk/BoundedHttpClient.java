@@ -1,5 +1,6 @@
 package dev.dbops.sdk;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Authenticator;
@@ -11,6 +12,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,7 @@ import javax.net.ssl.SSLSession;
  * (only its message is used); in both cases the rest is never read and the connection is closed.
  * Reading the body is held to the request's timeout too: the JDK's ends when the headers arrive,
  * and a server that sent headers and then stalled kept the caller blocked for as long as it liked.
+ * Where the platform charset is not UTF-8, bodies are also handed over as ASCII (see {@link #asciiJson}).
  */
 final class BoundedHttpClient extends HttpClient {
 
@@ -46,6 +50,9 @@ final class BoundedHttpClient extends HttpClient {
             super("the response body is larger than " + (MAX_BODY_BYTES >> 20) + " MiB (" + what + ")");
         }
     }
+
+    /** JDK 18+ always; JDK 17 only in a UTF-8 locale. */
+    private static final boolean PLATFORM_UTF_8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
 
     /**
      * Closes the body of a call that outlived its timeout, which wakes its blocked reader. One daemon
@@ -96,8 +103,30 @@ final class BoundedHttpClient extends HttpClient {
         long deadline = request.timeout().map(t -> started + t.toNanos()).orElse(0L);
         InputStream bounded = new BoundedStream(body, success, deadline);
         @SuppressWarnings("unchecked")
-        T handedOver = (T) bounded;
+        T handedOver = (T) (PLATFORM_UTF_8 ? bounded : asciiJson(bounded));
         return new BoundedResponse<>(response, handedOver);
+    }
+
+    /**
+     * The generated code decodes bodies with {@code new String(bytes)}, that is with the platform
+     * charset: on JDK 17 outside a UTF-8 locale (a container without LANG, for one) every non-ASCII
+     * character of every response became U+FFFD. JSON is UTF-8 and ASCII outside its strings, where a
+     * backslash-u escape stands for the same character; so the (bounded) body is handed over as ASCII
+     * with such escapes, which any ASCII-compatible platform charset decodes exactly.
+     */
+    static InputStream asciiJson(InputStream utf8) throws IOException {
+        String text = new String(utf8.readAllBytes(), StandardCharsets.UTF_8);
+        StringBuilder ascii = new StringBuilder(text.length() + 64);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                ascii.append(c);
+            } else {
+                ascii.append("\\u").append(Character.forDigit(c >> 12, 16)).append(Character.forDigit((c >> 8) & 0xF, 16))
+                        .append(Character.forDigit((c >> 4) & 0xF, 16)).append(Character.forDigit(c & 0xF, 16));
+            }
+        }
+        return new ByteArrayInputStream(ascii.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
