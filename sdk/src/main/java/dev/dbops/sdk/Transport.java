@@ -8,6 +8,8 @@ import dev.dbops.sdk.internal.api.DbSchemaApi;
 import dev.dbops.sdk.internal.invoker.ApiClient;
 import dev.dbops.sdk.internal.invoker.ApiException;
 import dev.dbops.sdk.internal.invoker.ApiResponse;
+import dev.dbops.sdk.model.DbInstance;
+import dev.dbops.sdk.model.DbSchema;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -92,6 +94,16 @@ final class Transport {
             final int sent = attempt;
             try {
                 ApiResponse<T> response = call.call(apis);
+                String notTheModel = notTheModel(op, response.getData());
+                if (notTheModel != null) {
+                    // A success status with a body that is not the promised model: the server acted
+                    // (or says so), so it is malformed and not retried.
+                    MalformedResponseException malformed = new MalformedResponseException(op.id, attempt, op.id + " "
+                            + target + " failed: HTTP " + response.getStatusCode() + " " + notTheModel, null);
+                    LOG.log(Level.DEBUG, () -> String.format("%s %s failed in %d ms (attempt %d): %s", op.id, target,
+                            elapsedMillis(started), sent, malformed.getMessage()));
+                    throw malformed;
+                }
                 LOG.log(Level.DEBUG, () -> String.format("%s %s -> %d in %d ms (attempt %d)", op.id, target,
                         response.getStatusCode(), elapsedMillis(started), sent));
                 return new DbOpsResponse<>(response.getStatusCode(), response.getHeaders(), response.getData(), attempt);
@@ -170,6 +182,44 @@ final class Transport {
             case 429 -> new RateLimitedException(failure, retryAfter);
             default -> e.getCode() >= 500 ? new ServerErrorException(failure) : new DbOpsApiException(failure);
         };
+    }
+
+    /**
+     * Why a success body is not what the operation returns, or null when it is. Jackson reads an
+     * empty body, {@code null}, or an error object such as {@code {"message":"Token expired"}} as null
+     * or as a model whose every field is null, and get() returned exactly that; a list with a null
+     * item made Page's List.copyOf throw NullPointerException. Deletes have no body, and an empty
+     * list body stays an empty page.
+     */
+    static String notTheModel(Operation op, Object body) {
+        String noun = op.id.contains("Schema") ? "schema" : "instance";
+        if (body instanceof List<?> items) {
+            for (Object item : items) {
+                if (item == null) {
+                    return "but the list holds a null item";
+                }
+                if (identifier(item) == null) {
+                    return "but a list item has no identifier: the body is not a page of " + noun + "s";
+                }
+            }
+            return null;
+        }
+        if (op == Operation.DELETE_SCHEMA || op == Operation.DELETE_INSTANCE
+                || op == Operation.LIST_SCHEMAS || op == Operation.LIST_INSTANCES) {
+            return null;
+        }
+        if (body == null) {
+            return "with no body where a " + noun + " was expected";
+        }
+        if (identifier(body) == null) {
+            return "but the body has no identifier: it is not a " + noun + " (an error object?)";
+        }
+        return null;
+    }
+
+    private static String identifier(Object model) {
+        return model instanceof DbSchema schema ? schema.getIdentifier()
+                : model instanceof DbInstance instance ? instance.getIdentifier() : "";
     }
 
     /** The {@code message} of a JSON error body; otherwise the start of the body as text. */
