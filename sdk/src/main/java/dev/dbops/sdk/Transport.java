@@ -145,26 +145,27 @@ final class Transport {
 
     private DbOpsException transportFailure(Operation op, String target, int attempt, Throwable cause) {
         String detail = cause == null ? "no response" : redact(String.valueOf(cause.getMessage()));
+        Throwable chained = withoutKey(cause);
         if (cause instanceof JsonProcessingException json) {
             return new MalformedResponseException(op.id, attempt, op.id + " " + target
-                    + " failed: the response body is not the expected JSON (" + json.getOriginalMessage()
-                    + ")", cause);
+                    + " failed: the response body is not the expected JSON (" + redact(json.getOriginalMessage())
+                    + ")", chained);
         }
         if (cause instanceof BoundedHttpClient.TooLarge tooLarge) {
             return new MalformedResponseException(op.id, attempt, op.id + " " + target + " failed: "
-                    + tooLarge.getMessage(), cause);
+                    + tooLarge.getMessage(), chained);
         }
         if (interrupted(cause)) {
-            return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " was interrupted", cause);
+            return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " was interrupted", chained);
         }
         String attempts = " (" + attempt + (attempt == 1 ? " attempt)" : " attempts)");
         if (cause instanceof HttpTimeoutException) {
             String what = cause instanceof HttpConnectTimeoutException ? "connecting" : "waiting for the response";
             return new DbOpsTimeoutException(op.id, attempt, op.id + " " + target + " timed out " + what
-                    + attempts, cause);
+                    + attempts, chained);
         }
         return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " failed: "
-                + cause.getClass().getSimpleName() + ": " + detail + attempts, cause);
+                + cause.getClass().getSimpleName() + ": " + detail + attempts, chained);
     }
 
     private DbOpsApiException apiFailure(Operation op, int attempt, ApiException e, Duration retryAfter) {
@@ -182,6 +183,26 @@ final class Transport {
             case 429 -> new RateLimitedException(failure, retryAfter);
             default -> e.getCode() >= 500 ? new ServerErrorException(failure) : new DbOpsApiException(failure);
         };
+    }
+
+    /**
+     * The cause to chain. Jackson quotes the offending input in its messages ("from String value
+     * ('...')", "Unrecognized token '...'") and the JDK quotes the bytes it could not read as a status
+     * line: a body that echoes the API key put the key into the cause, and so into every logged stack
+     * trace. Such a cause is replaced by a plain IOException with the key redacted and the same stack.
+     */
+    private Throwable withoutKey(Throwable cause) {
+        if (cause == null || apiKey == null || apiKey.isEmpty()) {
+            return cause;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(apiKey)) {
+                IOException safe = new IOException(cause.getClass().getName() + ": " + redact(cause.getMessage()));
+                safe.setStackTrace(cause.getStackTrace());
+                return safe;
+            }
+        }
+        return cause;
     }
 
     /**
