@@ -58,8 +58,19 @@ public abstract class PagedList<T> implements Iterable<T> {
                     if (page != null && !page.hasNext()) {
                         return false;
                     }
-                    page = page(page == null ? 0 : page.number() + 1);
+                    int wanted = page == null ? 0 : page.number() + 1;
+                    Page<T> previous = page;
+                    page = page(wanted);
                     index = 0;
+                    // A server that ignores the page parameter (or a proxy that drops the query string)
+                    // answers page 0 every time: without these checks the iteration never ended.
+                    if (page.number() != wanted) {
+                        throw notPaging(page, "asked for page " + wanted + ", the server answered page " + page.number());
+                    }
+                    if (previous != null && !page.items().isEmpty() && page.items().equals(previous.items())) {
+                        throw notPaging(page, "the server answered the same page for pages " + previous.number()
+                                + " and " + page.number());
+                    }
                     if (page.items().isEmpty()) {
                         return false;
                     }
@@ -88,6 +99,11 @@ public abstract class PagedList<T> implements Iterable<T> {
         List<T> all = new ArrayList<>();
         forEach(all::add);
         return all;
+    }
+
+    private MalformedResponseException notPaging(Page<T> page, String what) {
+        return new MalformedResponseException(operation.id, page.response().attempts(), operation.id + " " + target()
+                + " failed: " + what + " (does the page parameter reach it?)", null);
     }
 
     void setPageSize(int size) {

@@ -8,6 +8,8 @@ import dev.dbops.sdk.internal.api.DbSchemaApi;
 import dev.dbops.sdk.internal.invoker.ApiClient;
 import dev.dbops.sdk.internal.invoker.ApiException;
 import dev.dbops.sdk.internal.invoker.ApiResponse;
+import dev.dbops.sdk.model.DbInstance;
+import dev.dbops.sdk.model.DbSchema;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -54,7 +56,8 @@ final class Transport {
 
     Transport(HttpClient httpClient, ObjectMapper mapper, String baseUri, String apiKey, String accountId,
               String userAgent, Duration requestTimeout, RetryPolicy retryPolicy) {
-        this.httpClient = httpClient;
+        // The generated API reads whole bodies into memory: it sends through a client that bounds them.
+        this.httpClient = new BoundedHttpClient(httpClient);
         this.mapper = mapper;
         this.baseUri = baseUri;
         this.apiKey = apiKey;
@@ -91,10 +94,15 @@ final class Transport {
             final int sent = attempt;
             try {
                 ApiResponse<T> response = call.call(apis);
-                if (response.getData() == null && op.returnsBody()) {
-                    // The generated client turns an empty body into null: get() would return null and find() fail.
-                    throw new MalformedResponseException(op.id, sent, op.id + " " + target + " failed: HTTP "
-                            + response.getStatusCode() + " without the JSON body the operation returns", null);
+                String notTheModel = notTheModel(op, response.getData());
+                if (notTheModel != null) {
+                    // A success status with a body that is not the promised model: the server acted
+                    // (or says so), so it is malformed and not retried.
+                    MalformedResponseException malformed = new MalformedResponseException(op.id, attempt, op.id + " "
+                            + target + " failed: HTTP " + response.getStatusCode() + " " + notTheModel, null);
+                    LOG.log(Level.DEBUG, () -> String.format("%s %s failed in %d ms (attempt %d): %s", op.id, target,
+                            elapsedMillis(started), sent, malformed.getMessage()));
+                    throw malformed;
                 }
                 LOG.log(Level.DEBUG, () -> String.format("%s %s -> %d in %d ms (attempt %d)", op.id, target,
                         response.getStatusCode(), elapsedMillis(started), sent));
@@ -137,23 +145,28 @@ final class Transport {
 
     private DbOpsException transportFailure(Operation op, String target, int attempt, Throwable cause) {
         String detail = cause == null ? "no response" : redact(String.valueOf(cause.getMessage()));
+        Throwable chained = withoutKey(cause);
         if (cause instanceof JsonProcessingException json) {
             // Jackson quotes the value it could not read: that value may be anything the server sent.
             return new MalformedResponseException(op.id, attempt, op.id + " " + target
                     + " failed: the response body is not the expected JSON (" + redact(json.getOriginalMessage())
-                    + ")", redacted(cause));
+                    + ")", chained);
+        }
+        if (cause instanceof BoundedHttpClient.TooLarge tooLarge) {
+            return new MalformedResponseException(op.id, attempt, op.id + " " + target + " failed: "
+                    + tooLarge.getMessage(), chained);
         }
         if (interrupted(cause)) {
-            return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " was interrupted", cause);
+            return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " was interrupted", chained);
         }
         String attempts = " (" + attempt + (attempt == 1 ? " attempt)" : " attempts)");
         if (cause instanceof HttpTimeoutException) {
             String what = cause instanceof HttpConnectTimeoutException ? "connecting" : "waiting for the response";
             return new DbOpsTimeoutException(op.id, attempt, op.id + " " + target + " timed out " + what
-                    + attempts, cause);
+                    + attempts, chained);
         }
         return new DbOpsConnectionException(op.id, attempt, op.id + " " + target + " failed: "
-                + cause.getClass().getSimpleName() + ": " + detail + attempts, cause);
+                + cause.getClass().getSimpleName() + ": " + detail + attempts, chained);
     }
 
     private DbOpsApiException apiFailure(Operation op, int attempt, ApiException e, Duration retryAfter) {
@@ -171,6 +184,65 @@ final class Transport {
             case 429 -> new RateLimitedException(failure, retryAfter);
             default -> e.getCode() >= 500 ? new ServerErrorException(failure) : new DbOpsApiException(failure);
         };
+    }
+
+    /**
+     * The cause to chain. Jackson quotes the offending input in its messages ("from String value
+     * ('...')", "Unrecognized token '...'") and the JDK quotes the bytes it could not read as a status
+     * line: a body that echoes the API key put the key into the cause, and so into every logged stack
+     * trace. Such a cause is replaced by a plain IOException with the key redacted and the same stack.
+     */
+    private Throwable withoutKey(Throwable cause) {
+        if (cause == null || apiKey == null || apiKey.isEmpty()) {
+            return cause;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(apiKey)) {
+                IOException safe = new IOException(cause.getClass().getName() + ": " + redact(cause.getMessage()));
+                safe.setStackTrace(cause.getStackTrace());
+                return safe;
+            }
+        }
+        return cause;
+    }
+
+    /**
+     * Why a success body is not what the operation returns, or null when it is. Jackson reads an
+     * empty body, {@code null}, or an error object such as {@code {"message":"Token expired"}} as null
+     * or as a model whose every field is null, and get() returned exactly that; a list with a null
+     * item made Page's List.copyOf throw NullPointerException. Deletes have no body; a list needs
+     * its JSON array, even an empty one.
+     */
+    static String notTheModel(Operation op, Object body) {
+        if (!op.returnsBody()) {
+            return null;
+        }
+        String noun = op.id.contains("Schema") ? "schema" : "instance";
+        boolean list = op == Operation.LIST_SCHEMAS || op == Operation.LIST_INSTANCES;
+        if (body == null) {
+            // The generated client turns an empty body into null.
+            return "without the JSON body the operation returns (" + (list ? "a page of " + noun + "s" : "a " + noun) + ")";
+        }
+        if (body instanceof List<?> items) {
+            for (Object item : items) {
+                if (item == null) {
+                    return "but the list holds a null item";
+                }
+                if (identifier(item) == null) {
+                    return "but a list item has no identifier: the body is not a page of " + noun + "s";
+                }
+            }
+            return null;
+        }
+        if (identifier(body) == null) {
+            return "but the body has no identifier: it is not a " + noun + " (an error object?)";
+        }
+        return null;
+    }
+
+    private static String identifier(Object model) {
+        return model instanceof DbSchema schema ? schema.getIdentifier()
+                : model instanceof DbInstance instance ? instance.getIdentifier() : "";
     }
 
     /** The {@code message} of a JSON error body; otherwise the start of the body as text. */
@@ -229,17 +301,6 @@ final class Transport {
             Thread.currentThread().interrupt();
             throw new DbOpsConnectionException(op.id, attempt, op.id + " was interrupted while waiting to retry", e);
         }
-    }
-
-    /** The cause itself, or, when its message quotes the API key, a stand-in with the key removed. */
-    private Throwable redacted(Throwable cause) {
-        String message = cause.getMessage();
-        if (apiKey == null || apiKey.isEmpty() || message == null || !message.contains(apiKey)) {
-            return cause;
-        }
-        IOException standIn = new IOException(cause.getClass().getName() + ": " + redact(message));
-        standIn.setStackTrace(cause.getStackTrace());
-        return standIn;
     }
 
     /** Removes the API key from any text that could reach a message or a log. */
