@@ -6,7 +6,6 @@ import dev.dbops.sdk.DbOpsApiException;
 import dev.dbops.sdk.HarnessDbOps;
 import dev.dbops.sdk.model.DbSchema;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,8 +46,6 @@ class PlatformCharsetTest {
     }
 
     @Test
-    @Disabled("bug: the generated client decodes response bodies with new String(bytes), the platform default "
-            + "charset (US-ASCII on Java 17 without a locale): non-ASCII names arrive as U+FFFD")
     void aNonAsciiNameReachesTheUserIntact() {
         Scenario get = Scenario.primary(SPEC.operation("getDbSchema"));
         ObjectNode body = (ObjectNode) get.responseBody().deepCopy();
@@ -63,8 +60,6 @@ class PlatformCharsetTest {
     }
 
     @Test
-    @Disabled("bug: the generated client reads error bodies with new String(bytes) in the platform default "
-            + "charset: a non-ASCII server message arrives as U+FFFD")
     void aNonAsciiServerMessageReachesTheUserIntact() {
         Scenario get = Scenario.primary(SPEC.operation("getDbSchema"));
         ObjectNode error = (ObjectNode) get.op().responses().get(404).examples().values().iterator().next().value().deepCopy();
