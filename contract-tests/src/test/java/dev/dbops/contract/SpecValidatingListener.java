@@ -82,6 +82,17 @@ final class SpecValidatingListener implements ServeEventListener {
 
     /** Fails unless something was validated and nothing violated the document. */
     void assertNoViolations() {
+        // WireMock reports an exchange once its response is written: for a response slower than the
+        // client's timeout that is after the call has already failed, so wait for it (bounded).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (validated.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         assertThat(validated()).as("exchanges validated against the OpenAPI document").isNotEmpty();
         assertThat(violations()).as("requests and responses that break the OpenAPI document").isEmpty();
     }
