@@ -143,9 +143,9 @@ public final class LoopbackServer implements AutoCloseable {
                     return; // the client closed the connection
                 }
                 byte[] reply = answer(c, headEnd);
+                requestCount.incrementAndGet(); // before the reply: a client that has it sees the count
                 out.write(reply);
                 out.flush();
-                requestCount.incrementAndGet();
             }
         } catch (SocketException closing) {
             // the client or close() dropped the connection
