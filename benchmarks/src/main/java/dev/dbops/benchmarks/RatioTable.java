@@ -14,11 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns JMH's JSON result into the README's tables: per scenario, time and allocation
- * ({@code gc.alloc.rate.norm}) of the three clients, and the ratios {@code sdk/raw} and
- * {@code sdk/peer} with their error (the scores' 99.9% errors, combined as relative errors), held
- * against the goal (sdk/raw at most 1.05 in time and 1.2 in allocation, sdk/peer at most 1 in
- * time). The transport benchmarks, when present, get a table of their own.
+ * Turns JMH's JSON result into the README's tables: per scenario, time (and, with
+ * {@link CpuTimeProfiler}, CPU time) and allocation ({@code gc.alloc.rate.norm}) of the three
+ * clients, and the ratios {@code sdk/raw} and {@code sdk/peer} with their error (the scores'
+ * 99.9% errors, combined as relative errors), held against the goal (sdk/raw at most 1.05 in
+ * time and 1.2 in allocation, sdk/peer at most 1 in time). The transport benchmarks, when
+ * present, get a table of their own.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.dbops.benchmarks.RatioTable RESULT.json [OUT.md]</pre>
  */
@@ -71,52 +72,72 @@ public final class RatioTable {
     static String render(JsonNode results) {
         Map<String, Score> time = new LinkedHashMap<>();
         Map<String, Score> alloc = new LinkedHashMap<>();
+        Map<String, Score> cpu = new LinkedHashMap<>();
         Map<String, Integer> threads = new LinkedHashMap<>();
         for (JsonNode result : results) {
             String name = result.path("benchmark").asText();
             String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             time.put(shortName, Score.of(result.path("primaryMetric")));
-            JsonNode norm = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
-            if (!norm.isMissingNode()) {
-                alloc.put(shortName, Score.of(norm));
+            JsonNode secondary = result.path("secondaryMetrics");
+            if (secondary.has("gc.alloc.rate.norm")) {
+                alloc.put(shortName, Score.of(secondary.path("gc.alloc.rate.norm")));
+            }
+            if (secondary.has("cpu.time.norm")) {
+                cpu.put(shortName, Score.of(secondary.path("cpu.time.norm")));
             }
             threads.put(shortName, result.path("threads").asInt(1));
         }
-        StringBuilder out = new StringBuilder();
-        out.append("| scenario | sdk | raw | peer | sdk/raw time | sdk/peer time | sdk B/op | raw B/op | peer B/op "
-                + "| sdk/raw alloc | sdk/peer alloc |\n");
-        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        boolean withCpu = !cpu.isEmpty();
+        StringBuilder timeTable = new StringBuilder("| scenario | sdk µs/op | raw µs/op | peer µs/op | sdk/raw | sdk/peer |"
+                + (withCpu ? " sdk/raw CPU | sdk/peer CPU |" : "") + "\n|---|--:|--:|--:|--:|--:|"
+                + (withCpu ? "--:|--:|" : "") + "\n");
+        StringBuilder allocTable = new StringBuilder("| scenario | sdk B/op | raw B/op | peer B/op | sdk/raw | sdk/peer |"
+                + "\n|---|--:|--:|--:|--:|--:|\n");
         List<String> verdicts = new ArrayList<>();
         for (String scenario : SCENARIOS) {
             String base = "ClientBenchmarks." + scenario + "_";
-            Score sdk = time.get(base + "sdk");
-            Score raw = time.get(base + "raw");
-            Score peer = time.get(base + "peer");
-            if (sdk == null && raw == null && peer == null) {
+            if (!time.containsKey(base + "sdk") && !time.containsKey(base + "raw") && !time.containsKey(base + "peer")) {
                 continue;
             }
-            Score sdkAlloc = alloc.get(base + "sdk");
-            Score rawAlloc = alloc.get(base + "raw");
-            Score peerAlloc = alloc.get(base + "peer");
-            Ratio timeVsRaw = Ratio.of(sdk, raw);
-            Ratio timeVsPeer = Ratio.of(sdk, peer);
-            Ratio allocVsRaw = Ratio.of(sdkAlloc, rawAlloc);
-            Ratio allocVsPeer = Ratio.of(sdkAlloc, peerAlloc);
             int t = threads.getOrDefault(base + "sdk", 1);
-            out.append("| ").append(scenario).append(t > 1 ? " (" + t + " threads)" : "")
-                    .append(" | ").append(time(sdk)).append(" | ").append(time(raw)).append(" | ").append(time(peer))
+            String label = "| " + scenario + (t > 1 ? " (" + t + " threads)" : "");
+            Ratio timeVsRaw = Ratio.of(time.get(base + "sdk"), time.get(base + "raw"));
+            Ratio timeVsPeer = Ratio.of(time.get(base + "sdk"), time.get(base + "peer"));
+            Ratio cpuVsRaw = Ratio.of(cpu.get(base + "sdk"), cpu.get(base + "raw"));
+            Ratio cpuVsPeer = Ratio.of(cpu.get(base + "sdk"), cpu.get(base + "peer"));
+            Ratio allocVsRaw = Ratio.of(alloc.get(base + "sdk"), alloc.get(base + "raw"));
+            Ratio allocVsPeer = Ratio.of(alloc.get(base + "sdk"), alloc.get(base + "peer"));
+            timeTable.append(label)
+                    .append(" | ").append(time(time.get(base + "sdk")))
+                    .append(" | ").append(time(time.get(base + "raw")))
+                    .append(" | ").append(time(time.get(base + "peer")))
                     .append(" | ").append(ratio(timeVsRaw, MAX_TIME_VS_RAW))
-                    .append(" | ").append(ratio(timeVsPeer, MAX_TIME_VS_PEER))
-                    .append(" | ").append(bytes(sdkAlloc)).append(" | ").append(bytes(rawAlloc))
-                    .append(" | ").append(bytes(peerAlloc))
+                    .append(" | ").append(ratio(timeVsPeer, MAX_TIME_VS_PEER)).append(" |");
+            if (withCpu) {
+                timeTable.append(" ").append(ratio(cpuVsRaw, MAX_TIME_VS_RAW))
+                        .append(" | ").append(ratio(cpuVsPeer, MAX_TIME_VS_PEER)).append(" |");
+            }
+            timeTable.append("\n");
+            allocTable.append(label)
+                    .append(" | ").append(bytes(alloc.get(base + "sdk")))
+                    .append(" | ").append(bytes(alloc.get(base + "raw")))
+                    .append(" | ").append(bytes(alloc.get(base + "peer")))
                     .append(" | ").append(ratio(allocVsRaw, MAX_ALLOC_VS_RAW))
                     .append(" | ").append(ratio(allocVsPeer, Double.NaN)).append(" |\n");
-            verdicts.add(verdict(scenario, timeVsRaw, allocVsRaw, timeVsPeer));
+            verdicts.add(scenario + ": sdk/raw time " + mark(timeVsRaw, MAX_TIME_VS_RAW)
+                    + (withCpu ? " (CPU " + mark(cpuVsRaw, MAX_TIME_VS_RAW) + ")" : "")
+                    + ", sdk/raw allocation " + mark(allocVsRaw, MAX_ALLOC_VS_RAW)
+                    + ", sdk/peer time " + mark(timeVsPeer, MAX_TIME_VS_PEER)
+                    + (withCpu ? " (CPU " + mark(cpuVsPeer, MAX_TIME_VS_PEER) + ")" : ""));
         }
-        out.append("\nTime is µs per call (per list of 10,000 for listInstances10k), ± the 99.9% error; ")
-                .append("allocation is gc.alloc.rate.norm, every thread of the JVM (server included). ")
-                .append("Goal: sdk/raw ≤ ").append(MAX_TIME_VS_RAW).append(" in time and ≤ ").append(MAX_ALLOC_VS_RAW)
-                .append(" in allocation, sdk/peer ≤ 1 in time; ✓ met, ✗ not met, ~ within the error.\n");
+        StringBuilder out = new StringBuilder();
+        out.append(timeTable).append('\n').append(allocTable).append('\n');
+        out.append("Time: average µs per call (per list of 10,000 for listInstances10k, per call of each of the 16 "
+                + "threads for concurrentGet) ± its 99.9% error").append(withCpu ? "; CPU: cpu.time.norm, the CPU time "
+                + "of every thread of the benchmark JVM per call, which does not count waiting for a core" : "")
+                .append(". Allocation: gc.alloc.rate.norm, every thread of the JVM (the loopback server's included). "
+                + "Goal: sdk/raw ≤ ").append(MAX_TIME_VS_RAW).append(" in time and ≤ ").append(MAX_ALLOC_VS_RAW)
+                .append(" in allocation, sdk/peer ≤ 1 in time; ✓ met, ~ met within the error, ✗ not met.\n");
         for (String v : verdicts) {
             out.append("\n- ").append(v);
         }
@@ -129,22 +150,21 @@ public final class RatioTable {
             }
         }
         if (!transports.isEmpty()) {
-            out.append("\n| transport alone (GET of the schema's bytes, no JSON) | µs/op | B/op |\n|---|--:|--:|\n");
+            out.append("\n| transport alone (GET of the schema's bytes, no JSON) | µs/op |")
+                    .append(withCpu ? " CPU µs/op |" : "").append(" B/op |\n|---|--:|")
+                    .append(withCpu ? "--:|" : "").append("--:|\n");
             for (String name : transports) {
                 int t = threads.getOrDefault(name, 1);
                 out.append("| ").append(name.substring("TransportBenchmarks.".length()))
                         .append(t > 1 ? " (" + t + " threads)" : "")
-                        .append(" | ").append(time(time.get(name))).append(" | ").append(bytes(alloc.get(name)))
-                        .append(" |\n");
+                        .append(" | ").append(time(time.get(name)));
+                if (withCpu) {
+                    out.append(" | ").append(time(cpu.get(name)));
+                }
+                out.append(" | ").append(bytes(alloc.get(name))).append(" |\n");
             }
         }
         return out.toString();
-    }
-
-    private static String verdict(String scenario, Ratio timeVsRaw, Ratio allocVsRaw, Ratio timeVsPeer) {
-        return scenario + ": sdk/raw time " + mark(timeVsRaw, MAX_TIME_VS_RAW)
-                + ", sdk/raw allocation " + mark(allocVsRaw, MAX_ALLOC_VS_RAW)
-                + ", sdk/peer time " + mark(timeVsPeer, MAX_TIME_VS_PEER);
     }
 
     private static String mark(Ratio r, double goal) {

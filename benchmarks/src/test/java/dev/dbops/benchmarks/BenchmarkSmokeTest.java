@@ -32,6 +32,7 @@ class BenchmarkSmokeTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(50))
                 .addProfiler("gc")
+                .addProfiler(CpuTimeProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .shouldFailOnError(true)
@@ -51,6 +52,7 @@ class BenchmarkSmokeTest {
         results.forEach(r -> {
             assertThat(r.path("primaryMetric").path("score").asDouble()).isPositive();
             assertThat(r.path("secondaryMetrics").has("gc.alloc.rate.norm")).isTrue();
+            assertThat(r.path("secondaryMetrics").path("cpu.time.norm").path("score").asDouble()).isPositive();
         });
         results.forEach(r -> {
             if (r.path("benchmark").asText().contains("concurrentGet")) {
