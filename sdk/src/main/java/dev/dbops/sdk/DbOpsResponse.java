@@ -19,13 +19,15 @@ public final class DbOpsResponse<T> {
             List.of("x-request-id", "x-harness-request-id", "request-id", "x-correlation-id");
 
     private final int status;
-    private final Map<String, List<String>> headers;
+    private final Map<String, List<String>> receivedHeaders;
+    /** The case-insensitive copy, made on first use: most callers only want the body. */
+    private volatile Map<String, List<String>> headers;
     private final T body;
     private final int attempts;
 
     DbOpsResponse(int status, Map<String, List<String>> headers, T body, int attempts) {
         this.status = status;
-        this.headers = caseInsensitive(headers);
+        this.receivedHeaders = headers;
         this.body = body;
         this.attempts = attempts;
     }
@@ -37,18 +39,23 @@ public final class DbOpsResponse<T> {
 
     /** Response headers; look-ups ignore case. */
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> copy = headers;
+        if (copy == null) {
+            copy = caseInsensitive(receivedHeaders);
+            headers = copy;
+        }
+        return copy;
     }
 
     /** The first value of a header, if present. */
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name);
+        List<String> values = headers().get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     /** The server's request id, when it sent one. */
     public Optional<String> requestId() {
-        return requestId(headers);
+        return requestId(headers());
     }
 
     /** The parsed body; null for operations without one (deletes). */

@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one transport of a client: one HttpClient, the generated API objects built once on it, the
@@ -33,6 +34,7 @@ final class Transport {
     private static final System.Logger LOG = System.getLogger("dev.dbops.sdk");
     private static final String REDACTED = "[REDACTED]";
     private static final int MAX_MESSAGE_CHARS = 300;
+    private static final int MAX_TIMEOUTS = 16;
 
     /** The generated low-level API objects, bound to one request timeout. */
     record Apis(DbSchemaApi schemas, DbInstanceApi instances) {
@@ -53,6 +55,7 @@ final class Transport {
     private final Duration requestTimeout;
     private final RetryPolicy retryPolicy;
     private final Apis defaultApis;
+    private final Map<Duration, Apis> apisByTimeout = new ConcurrentHashMap<>();
 
     Transport(HttpClient httpClient, ObjectMapper mapper, String baseUri, String apiKey, String accountId,
               String userAgent, Duration requestTimeout, RetryPolicy retryPolicy) {
@@ -83,7 +86,7 @@ final class Transport {
      * @param timeout this call's request timeout, or null for the client's
      */
     <T> DbOpsResponse<T> send(Operation op, String target, Duration timeout, ApiCall<T> call) {
-        Apis apis = timeout == null || timeout.equals(requestTimeout) ? defaultApis : apis(timeout);
+        Apis apis = timeout == null || timeout.equals(requestTimeout) ? defaultApis : apisFor(timeout);
         int attempt = 0;
         while (true) {
             attempt++;
@@ -104,8 +107,11 @@ final class Transport {
                             elapsedMillis(started), sent, malformed.getMessage()));
                     throw malformed;
                 }
-                LOG.log(Level.DEBUG, () -> String.format("%s %s -> %d in %d ms (attempt %d)", op.id, target,
-                        response.getStatusCode(), elapsedMillis(started), sent));
+                // Checked first: the message supplier's capture alone allocates on every call.
+                if (LOG.isLoggable(Level.DEBUG)) {
+                    LOG.log(Level.DEBUG, () -> String.format("%s %s -> %d in %d ms (attempt %d)", op.id, target,
+                            response.getStatusCode(), elapsedMillis(started), sent));
+                }
                 return new DbOpsResponse<>(response.getStatusCode(), response.getHeaders(), response.getData(), attempt);
             } catch (ApiException e) {
                 if (e.getCode() == 0) {
@@ -129,6 +135,21 @@ final class Transport {
                     failure.getMessage(), sent, retryPolicy.maxRetries(), delay.toMillis()));
             sleep(op, attempt, delay);
         }
+    }
+
+    /**
+     * The API objects for a per-call timeout, made once per distinct timeout (a list with its own
+     * timeout used to make them again for every page); at most {@value #MAX_TIMEOUTS} are kept.
+     */
+    private Apis apisFor(Duration timeout) {
+        Apis apis = apisByTimeout.get(timeout);
+        if (apis == null) {
+            apis = apis(timeout);
+            if (apisByTimeout.size() < MAX_TIMEOUTS) {
+                apisByTimeout.putIfAbsent(timeout, apis);
+            }
+        }
+        return apis;
     }
 
     private Apis apis(Duration timeout) {
