@@ -260,15 +260,12 @@ class HostileResponseTest {
                 getSchema(), malformed("not the expected JSON")));
         all.add(new Cell(BROKEN, "an array where the schema object belongs", () -> serve(RequestMethod.GET, SCHEMA,
                 json(200, "[" + SCHEMA_JSON + "]")), getSchema(), malformed("not the expected JSON")));
-        all.add(new Cell(BROKEN, "invalid UTF-8 in a name: read with a replacement character", () -> serve(RequestMethod.GET,
+        // JSON is UTF-8: the body is parsed as bytes, and bytes that are not UTF-8 are a broken body.
+        all.add(new Cell(BROKEN, "invalid UTF-8 in a name: a malformed response", () -> serve(RequestMethod.GET,
                 SCHEMA, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(concat("{\"identifier\":\"s_fixture\",\"name\":\"Fix".getBytes(StandardCharsets.UTF_8),
                                 new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "\"}".getBytes(StandardCharsets.UTF_8))
-                        )), getSchema(), o -> {
-                    DbSchema s = o.result(DbSchema.class);
-                    assertThat(s.getIdentifier()).isEqualTo("s_fixture");
-                    assertThat(s.getName()).startsWith("Fix").contains("\uFFFD");
-                }));
+                        )), getSchema(), malformed("not the expected JSON")));
         all.add(new Cell(BROKEN, "a UTF-8 name beyond ASCII reads back exactly", () -> serve(RequestMethod.GET, SCHEMA,
                 aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                         .withBody(SCHEMA_JSON.replace("\"Fixture\"", "\"Schéma 日本語 ✓ 🚀\"").getBytes(StandardCharsets.UTF_8))),

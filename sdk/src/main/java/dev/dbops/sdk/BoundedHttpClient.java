@@ -1,6 +1,5 @@
 package dev.dbops.sdk;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Authenticator;
@@ -12,12 +11,14 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,6 @@ import javax.net.ssl.SSLSession;
  * (only its message is used); in both cases the rest is never read and the connection is closed.
  * Reading the body is held to the request's timeout too: the JDK's ends when the headers arrive,
  * and a server that sent headers and then stalled kept the caller blocked for as long as it liked.
- * Where the platform charset is not UTF-8, bodies are also handed over as ASCII (see {@link #asciiJson}).
  */
 final class BoundedHttpClient extends HttpClient {
 
@@ -50,9 +50,6 @@ final class BoundedHttpClient extends HttpClient {
             super("the response body is larger than " + (MAX_BODY_BYTES >> 20) + " MiB (" + what + ")");
         }
     }
-
-    /** JDK 18+ always; JDK 17 only in a UTF-8 locale. */
-    private static final boolean PLATFORM_UTF_8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
 
     /**
      * Closes the body of a call that outlived its timeout, which wakes its blocked reader. One daemon
@@ -84,11 +81,10 @@ final class BoundedHttpClient extends HttpClient {
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        HttpResponse<T> response = delegate.send(request, handler);
-        // The generated API always asks for an InputStream; anything else passes untouched.
-        if (!(response.body() instanceof InputStream body)) {
-            return response;
-        }
+        // Whatever the caller asks for, the body is taken as a stream here, so that it can be
+        // bounded and held to the deadline while it is read; the caller's handler then gets the
+        // bytes that were read, as if they had come from the network.
+        HttpResponse<InputStream> response = delegate.send(request, HttpResponse.BodyHandlers.ofInputStream());
         boolean success = response.statusCode() / 100 == 2;
         long declared;
         try {
@@ -97,36 +93,64 @@ final class BoundedHttpClient extends HttpClient {
             declared = -1;
         }
         if (success && declared > MAX_BODY_BYTES) {
-            body.close();
+            response.body().close();
             throw new TooLarge("Content-Length " + declared);
         }
         long deadline = request.timeout().map(t -> started + t.toNanos()).orElse(0L);
-        InputStream bounded = new BoundedStream(body, success, deadline);
-        @SuppressWarnings("unchecked")
-        T handedOver = (T) (PLATFORM_UTF_8 ? bounded : asciiJson(bounded));
-        return new BoundedResponse<>(response, handedOver);
+        byte[] bytes;
+        try (InputStream bounded = new BoundedStream(response.body(), success, deadline)) {
+            bytes = bounded.readAllBytes();
+        }
+        return new BoundedResponse<>(response, deliver(handler, response, bytes));
     }
 
-    /**
-     * The generated code decodes bodies with {@code new String(bytes)}, that is with the platform
-     * charset: on JDK 17 outside a UTF-8 locale (a container without LANG, for one) every non-ASCII
-     * character of every response became U+FFFD. JSON is UTF-8 and ASCII outside its strings, where a
-     * backslash-u escape stands for the same character; so the (bounded) body is handed over as ASCII
-     * with such escapes, which any ASCII-compatible platform charset decodes exactly.
-     */
-    static InputStream asciiJson(InputStream utf8) throws IOException {
-        String text = new String(utf8.readAllBytes(), StandardCharsets.UTF_8);
-        StringBuilder ascii = new StringBuilder(text.length() + 64);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                ascii.append(c);
-            } else {
-                ascii.append("\\u").append(Character.forDigit(c >> 12, 16)).append(Character.forDigit((c >> 8) & 0xF, 16))
-                        .append(Character.forDigit((c >> 4) & 0xF, 16)).append(Character.forDigit(c & 0xF, 16));
+    /** Hands bytes already read to a body handler, as one buffer followed by the end of the body. */
+    private static <T> T deliver(HttpResponse.BodyHandler<T> handler, HttpResponse<?> response, byte[] bytes)
+            throws IOException {
+        HttpResponse.BodySubscriber<T> subscriber = handler.apply(new HttpResponse.ResponseInfo() {
+            @Override
+            public int statusCode() {
+                return response.statusCode();
             }
+
+            @Override
+            public HttpHeaders headers() {
+                return response.headers();
+            }
+
+            @Override
+            public HttpClient.Version version() {
+                return response.version();
+            }
+        });
+        subscriber.onSubscribe(new Flow.Subscription() {
+            private boolean delivered;
+
+            @Override
+            public void request(long n) {
+                if (delivered || n <= 0) {
+                    return;
+                }
+                delivered = true;
+                if (bytes.length > 0) {
+                    subscriber.onNext(List.of(ByteBuffer.wrap(bytes)));
+                }
+                subscriber.onComplete();
+            }
+
+            @Override
+            public void cancel() {
+                delivered = true;
+            }
+        });
+        try {
+            return subscriber.getBody().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while handing over the response body", e);
         }
-        return new ByteArrayInputStream(ascii.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
@@ -303,7 +327,7 @@ final class BoundedHttpClient extends HttpClient {
     }
 
     /** The delegate's response with the bounded body. */
-    private record BoundedResponse<T>(HttpResponse<T> response, T body) implements HttpResponse<T> {
+    private record BoundedResponse<T>(HttpResponse<?> response, T body) implements HttpResponse<T> {
         @Override
         public int statusCode() {
             return response.statusCode();
@@ -316,7 +340,8 @@ final class BoundedHttpClient extends HttpClient {
 
         @Override
         public Optional<HttpResponse<T>> previousResponse() {
-            return response.previousResponse();
+            // Redirects are never followed, so there is no earlier response.
+            return Optional.empty();
         }
 
         @Override
