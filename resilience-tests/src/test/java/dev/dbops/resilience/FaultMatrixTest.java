@@ -446,8 +446,7 @@ class FaultMatrixTest {
     }
 
     static void noThreadLeft() {
-        Threads.settle(() -> Threads.insideSdk().isEmpty(), 3_000);
-        List<String> blocked = Threads.insideSdk();
+        List<String> blocked = Threads.stillInsideSdk(3_000);
         Threads.settle(() -> Threads.busyHttpClientWorkers().isEmpty(), 3_000);
         List<String> busy = Threads.busyHttpClientWorkers();
         int after = Threads.httpClientSelectors();

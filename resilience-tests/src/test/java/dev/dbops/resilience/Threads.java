@@ -96,6 +96,17 @@ final class Threads {
         return stuck;
     }
 
+    /**
+     * {@link #insideSdk()} once it has had time to drain: a thread caught on its way out (the
+     * HttpClient's selector thread handing a connection's last bytes or its end-of-stream to the
+     * SDK's body subscriber just after the caller returned) is passing through, not stuck. A thread
+     * that is still inside after {@code maxMillis} is reported.
+     */
+    static List<String> stillInsideSdk(long maxMillis) {
+        settle(() -> insideSdk().isEmpty(), maxMillis);
+        return insideSdk();
+    }
+
     /** Polls until the condition holds or the settle period ends; true when it held. */
     static boolean settle(BooleanSupplier condition, long maxMillis) {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
