@@ -49,8 +49,27 @@ public final class DbOpsResponse<T> {
 
     /** The first value of a header, if present. */
     public Optional<String> header(String name) {
-        List<String> values = headers().get(name);
+        // Read where it is, without making the case-insensitive copy of every header: each page of
+        // a list reads three of them, and the copy cost more than the rest of the page's handling.
+        List<String> values = headers != null ? headers.get(name) : lookUp(receivedHeaders, name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** One header's values, whatever the case of its name in the map. */
+    private static List<String> lookUp(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        List<String> values = headers.get(name);
+        if (values != null) {
+            return values;
+        }
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
     }
 
     /** The server's request id, when it sent one. */
