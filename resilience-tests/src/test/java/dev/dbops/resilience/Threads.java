@@ -11,6 +11,9 @@ import java.util.function.BooleanSupplier;
 /** Thread dumps for the "no thread stays blocked" and "no growth in live threads" checks. */
 final class Threads {
 
+    /** Names of the SDK's own threads, which are not calls. */
+    static final String SDK_OWN_THREADS = "dbops-sdk-";
+
     private Threads() {
     }
 
@@ -81,9 +84,10 @@ final class Threads {
      * runs on the server side and is not counted.
      */
     static List<String> insideSdk() {
+        // The SDK's own helper (the body-deadline watchdog) lives in SDK code between calls.
         List<String> stuck = new ArrayList<>();
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            if (e.getKey() == Thread.currentThread()) {
+            if (e.getKey() == Thread.currentThread() || e.getKey().getName().startsWith(SDK_OWN_THREADS)) {
                 continue;
             }
             boolean inSdk = Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("dev.dbops.sdk.")

@@ -11,15 +11,18 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -36,9 +39,12 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>The bounds are counted as the buffers pass from the HttpClient to the caller's own body
  * subscriber, so the caller's handler ({@code ofByteArray} in the generated code) runs as it would
- * without them: no stream, no queue, no copy. (The first version read every body through
- * {@code ofInputStream} and handed the bytes over again: a blocking queue per buffer and two
- * copies per body, which the benchmarks showed as time and allocation over the raw client.)
+ * without them: no stream, no queue, no copy (the first version read every body through
+ * {@code ofInputStream} and handed the bytes over again). The call is the JDK's own blocking
+ * {@code send}: its public {@code sendAsync} completes on the common ForkJoin pool, a thread
+ * hop per call that the benchmarks measured at more than the whole rest of a GET on loopback. The
+ * body deadline is kept by {@link Watchdog}, one thread for the JVM that looks at the calls in
+ * flight a few times a second, so that no call pays for a timer of its own.
  */
 final class BoundedHttpClient extends HttpClient {
 
@@ -46,13 +52,6 @@ final class BoundedHttpClient extends HttpClient {
     static final int MAX_BODY_BYTES = 8 << 20;
     /** An error body is read for its message and kept on the exception: 64 KiB is plenty. */
     static final int MAX_ERROR_BODY_BYTES = 64 << 10;
-    /**
-     * Before the headers, the JDK's own request timeout runs and says precisely what timed out
-     * (connecting, or waiting for the response), which decides whether a create may be retried.
-     * A call at its deadline without headers gives the JDK this long to report it first.
-     */
-    private static final long JDK_TIMEOUT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     /** A success body over {@link #MAX_BODY_BYTES}: the server answered, but not something to read. */
     static final class TooLarge extends IOException {
         TooLarge(String what) {
@@ -69,47 +68,15 @@ final class BoundedHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        Bounding<T> bounding = new Bounding<>(handler);
-        // What the JDK's send() does, sendAsync and wait, with the wait held to the request's timeout.
-        CompletableFuture<HttpResponse<T>> response = delegate.sendAsync(request, bounding);
+        Bounding<T> bounding = new Bounding<>(handler, request.timeout()
+                .map(timeout -> System.nanoTime() + timeout.toNanos()).orElse(Bounding.NO_DEADLINE));
+        if (bounding.deadline != Bounding.NO_DEADLINE) {
+            Watchdog.watch(bounding);
+        }
         try {
-            if (request.timeout().isEmpty()) {
-                return response.get();
-            }
-            long deadline = started + request.timeout().get().toNanos();
-            try {
-                return response.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException late) {
-                if (!bounding.headersArrived()) {
-                    try {
-                        return response.get(JDK_TIMEOUT_GRACE_NANOS, TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException stillLate) {
-                        // the JDK did not report it: this call's own timeout below
-                    }
-                }
-                bounding.abort();
-                response.cancel(true);
-                throw new HttpTimeoutException("request timed out while reading the response body");
-            }
-        } catch (InterruptedException e) {
-            bounding.abort();
-            response.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            // The HttpClient's own exception, as its send() would throw it: its type says what failed
-            // (ConnectException, HttpConnectTimeoutException, …) and the transport maps it by type.
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(cause);
+            return delegate.send(request, bounding);
+        } finally {
+            bounding.finished = true;
         }
     }
 
@@ -171,15 +138,22 @@ final class BoundedHttpClient extends HttpClient {
 
     /**
      * The caller's body handler with the body bounded: it sees the status and headers first, then
-     * hands the caller's subscriber the buffers as they come, counting them.
+     * hands the caller's subscriber the buffers as they come, counting them. Also one call in
+     * flight, as the {@link Watchdog} sees it.
      */
     private static final class Bounding<T> implements HttpResponse.BodyHandler<T> {
-        private final HttpResponse.BodyHandler<T> handler;
-        private volatile BoundingSubscriber<T> subscriber;
-        private volatile boolean aborted;
+        static final long NO_DEADLINE = Long.MIN_VALUE;
 
-        Bounding(HttpResponse.BodyHandler<T> handler) {
+        private final HttpResponse.BodyHandler<T> handler;
+        /** System.nanoTime() at which the call times out, or {@link #NO_DEADLINE}. */
+        final long deadline;
+        /** Set when send() has returned or thrown: nothing left to watch. */
+        volatile boolean finished;
+        private volatile BoundingSubscriber<T> subscriber;
+
+        Bounding(HttpResponse.BodyHandler<T> handler, long deadline) {
             this.handler = handler;
+            this.deadline = deadline;
         }
 
         @Override
@@ -194,37 +168,84 @@ final class BoundedHttpClient extends HttpClient {
             BoundingSubscriber<T> bounded = new BoundingSubscriber<>(handler.apply(info), success,
                     success && declared > MAX_BODY_BYTES ? "Content-Length " + declared : null);
             subscriber = bounded;
-            if (aborted) {
-                bounded.abort();
-            }
             return bounded;
         }
 
-        boolean headersArrived() {
-            return subscriber != null;
+        /**
+         * The deadline has passed. Before the headers the JDK's own request timeout applies, and
+         * reports precisely what timed out (connecting, or waiting for the response), which decides
+         * whether a create may be retried; so only a body being read is ended here.
+         *
+         * @return true when nothing more is to be done for this call
+         */
+        boolean expire() {
+            BoundingSubscriber<T> bounded = subscriber;
+            if (bounded == null) {
+                return false;
+            }
+            bounded.fail(new HttpTimeoutException("request timed out while reading the response body"));
+            return true;
+        }
+    }
+
+    /**
+     * Ends the bodies of calls past their deadline. One daemon thread for the JVM, started by the
+     * first call and ending after a while without calls; a call only adds itself to a queue, and
+     * the thread looks every {@link #TICK_NANOS}: a deadline is kept to within that.
+     */
+    private static final class Watchdog {
+        static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+        static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+        private static final Queue<Bounding<?>> CALLS = new ConcurrentLinkedQueue<>();
+        private static final AtomicBoolean RUNNING = new AtomicBoolean();
+
+        static void watch(Bounding<?> call) {
+            CALLS.offer(call);
+            if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
+                Thread thread = new Thread(Watchdog::run, "dbops-sdk-body-deadline");
+                thread.setDaemon(true);
+                thread.start();
+            }
         }
 
-        /** The caller has given up (timeout, interrupt): stop reading and close the connection. */
-        void abort() {
-            aborted = true;
-            BoundingSubscriber<T> bounded = subscriber;
-            if (bounded != null) {
-                bounded.abort();
+        private static void run() {
+            long lastBusy = System.nanoTime();
+            while (true) {
+                LockSupport.parkNanos(TICK_NANOS);
+                long now = System.nanoTime();
+                for (Iterator<Bounding<?>> calls = CALLS.iterator(); calls.hasNext(); ) {
+                    Bounding<?> call = calls.next();
+                    if (call.finished || now - call.deadline >= 0 && call.expire()) {
+                        calls.remove();
+                    } else {
+                        lastBusy = now;
+                    }
+                }
+                if (now - lastBusy > IDLE_NANOS) {
+                    RUNNING.set(false);
+                    // A call that came in since the scan either saw RUNNING false and started a
+                    // new thread, or did not: then this one carries on.
+                    if (CALLS.isEmpty() || !RUNNING.compareAndSet(false, true)) {
+                        return;
+                    }
+                    lastBusy = now;
+                }
             }
         }
     }
 
     /**
      * Passes buffers to the caller's subscriber up to the limit; past it, fails (success body) or
-     * ends the body there (error body), and cancels the rest, which closes the connection.
+     * ends the body there (error body), and cancels the rest, which closes the connection. The
+     * watchdog may end it from its own thread, so the signals are taken one at a time.
      */
     private static final class BoundingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
         private final HttpResponse.BodySubscriber<T> downstream;
         private final boolean success;
         private final int limit;
         private final String declaredTooLarge;
-        private volatile Flow.Subscription upstream;
-        private volatile boolean done;
+        private Flow.Subscription upstream;
+        private boolean done;
         private long count;
 
         BoundingSubscriber(HttpResponse.BodySubscriber<T> downstream, boolean success, String declaredTooLarge) {
@@ -240,18 +261,21 @@ final class BoundedHttpClient extends HttpClient {
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
+        public synchronized void onSubscribe(Flow.Subscription subscription) {
             upstream = subscription;
-            downstream.onSubscribe(subscription);
             if (done) {
+                // the watchdog ended the call between the headers and this
                 subscription.cancel();
-            } else if (declaredTooLarge != null) {
+                return;
+            }
+            downstream.onSubscribe(subscription);
+            if (declaredTooLarge != null) {
                 fail(new TooLarge(declaredTooLarge));
             }
         }
 
         @Override
-        public void onNext(List<ByteBuffer> buffers) {
+        public synchronized void onNext(List<ByteBuffer> buffers) {
             if (done) {
                 return;
             }
@@ -289,14 +313,20 @@ final class BoundedHttpClient extends HttpClient {
             return kept;
         }
 
-        private void fail(IOException why) {
+        /** Ends the body with this failure, unless it has ended already. */
+        synchronized void fail(IOException why) {
+            if (done) {
+                return;
+            }
             done = true;
-            upstream.cancel();
+            if (upstream != null) {
+                upstream.cancel();
+            }
             downstream.onError(why);
         }
 
         @Override
-        public void onError(Throwable throwable) {
+        public synchronized void onError(Throwable throwable) {
             if (!done) {
                 done = true;
                 downstream.onError(throwable);
@@ -304,19 +334,10 @@ final class BoundedHttpClient extends HttpClient {
         }
 
         @Override
-        public void onComplete() {
+        public synchronized void onComplete() {
             if (!done) {
                 done = true;
                 downstream.onComplete();
-            }
-        }
-
-        /** Stops the body from another thread: no more signals reach the caller's subscriber. */
-        void abort() {
-            done = true;
-            Flow.Subscription subscription = upstream;
-            if (subscription != null) {
-                subscription.cancel();
             }
         }
     }

@@ -173,7 +173,8 @@ final class Transport {
                     + " failed: the response body is not the expected JSON (" + redact(json.getOriginalMessage())
                     + ")", chained);
         }
-        if (cause instanceof BoundedHttpClient.TooLarge tooLarge) {
+        BoundedHttpClient.TooLarge tooLarge = tooLarge(cause);
+        if (tooLarge != null) {
             return new MalformedResponseException(op.id, attempt, op.id + " " + target + " failed: "
                     + tooLarge.getMessage(), chained);
         }
@@ -281,6 +282,16 @@ final class Transport {
         }
         String text = body.strip().replaceAll("\\s+", " ");
         return text.length() > MAX_MESSAGE_CHARS ? text.substring(0, MAX_MESSAGE_CHARS) + "…" : text;
+    }
+
+    /** The body-size failure, which the HttpClient's send() hands on wrapped in a plain IOException. */
+    private static BoundedHttpClient.TooLarge tooLarge(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BoundedHttpClient.TooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     /** Connection refused or not established in time: the request never reached the server. */

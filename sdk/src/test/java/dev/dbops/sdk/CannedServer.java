@@ -19,6 +19,7 @@ final class CannedServer implements AutoCloseable {
     private volatile byte[] body = new byte[0];
     private volatile Map<String, String> headers = Map.of();
     private volatile boolean hang;
+    private volatile boolean stallBody;
 
     CannedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -37,6 +38,12 @@ final class CannedServer implements AutoCloseable {
                 headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+                if (stallBody) {
+                    exchange.getResponseBody().write(body, 0, body.length / 2);
+                    exchange.getResponseBody().flush();
+                    release.await(30, TimeUnit.SECONDS);
+                    return;
+                }
                 exchange.getResponseBody().write(body);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -55,6 +62,12 @@ final class CannedServer implements AutoCloseable {
     /** Reads requests and never answers them (until closed). */
     CannedServer hang() {
         this.hang = true;
+        return this;
+    }
+
+    /** Sends the status, the headers and half the body, then nothing (until closed). */
+    CannedServer stallBody() {
+        this.stallBody = true;
         return this;
     }
 

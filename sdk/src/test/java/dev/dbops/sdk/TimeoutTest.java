@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import static dev.dbops.sdk.Fixtures.SCHEMA;
 import static dev.dbops.sdk.Fixtures.journal;
@@ -50,6 +52,22 @@ class TimeoutTest {
         HarnessDbOps client = Fixtures.builder(wm).maxRetries(0).requestTimeout(Duration.ofMillis(200)).build();
 
         timesOutWithin(Duration.ofMillis(1_500), () -> Op.UPDATE_INSTANCE.run(client));
+    }
+
+    @Test
+    void aBodyThatStallsAfterTheHeadersEndsAtTheTimeout() throws Exception {
+        // The JDK's own request timeout stops when the headers arrive; the SDK holds the body to it too.
+        try (CannedServer server = new CannedServer()) {
+            server.answer(200, SpecExamples.json("SeedCreateSchemaResponse").getBytes(StandardCharsets.UTF_8), Map.of())
+                    .stallBody();
+            HarnessDbOps client = server.client();
+
+            DbOpsTimeoutException e = timesOutWithin(Duration.ofMillis(1_500),
+                    () -> project(client).schema(SCHEMA).prepareGet().timeout(Duration.ofMillis(300)).execute());
+
+            assertThat(e.getMessage()).contains("getDbSchema").contains("timed out").doesNotContain("\n");
+            assertThat(e.attempts()).isEqualTo(1);
+        }
     }
 
     @Test
