@@ -68,15 +68,16 @@ final class BoundedHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        Bounding<T> bounding = new Bounding<>(handler, request.timeout()
-                .map(timeout -> System.nanoTime() + timeout.toNanos()).orElse(Bounding.NO_DEADLINE));
-        if (bounding.deadline != Bounding.NO_DEADLINE) {
+        Optional<Duration> timeout = request.timeout();
+        Bounding<T> bounding = new Bounding<>(handler,
+                timeout.isPresent() ? System.nanoTime() + timeout.get().toNanos() : Bounding.NO_DEADLINE);
+        if (timeout.isPresent()) {
             Watchdog.watch(bounding);
         }
         try {
             return delegate.send(request, bounding);
         } finally {
-            bounding.finished = true;
+            bounding.finish();
         }
     }
 
@@ -171,6 +172,12 @@ final class BoundedHttpClient extends HttpClient {
             return bounded;
         }
 
+        /** send() has returned or thrown; the body is not held here until the watchdog looks. */
+        void finish() {
+            finished = true;
+            subscriber = null;
+        }
+
         /**
          * The deadline has passed. Before the headers the JDK's own request timeout applies, and
          * reports precisely what timed out (connecting, or waiting for the response), which decides
@@ -193,42 +200,75 @@ final class BoundedHttpClient extends HttpClient {
      * first call and ending after a while without calls; a call only adds itself to a queue, and
      * the thread looks every {@link #TICK_NANOS}: a deadline is kept to within that.
      */
-    private static final class Watchdog {
+    static final class Watchdog {
+        static final String THREAD_NAME = "dbops-sdk-body-deadline";
         static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
         static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+        private static final System.Logger LOG = System.getLogger("dev.dbops.sdk");
         private static final Queue<Bounding<?>> CALLS = new ConcurrentLinkedQueue<>();
         private static final AtomicBoolean RUNNING = new AtomicBoolean();
 
         static void watch(Bounding<?> call) {
             CALLS.offer(call);
             if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
-                Thread thread = new Thread(Watchdog::run, "dbops-sdk-body-deadline");
-                thread.setDaemon(true);
-                thread.start();
+                try {
+                    Thread thread = new Thread(Watchdog::run, THREAD_NAME);
+                    thread.setDaemon(true);
+                    // Not the first caller's: the thread outlives its call.
+                    thread.setContextClassLoader(null);
+                    thread.start();
+                } catch (Throwable noThread) {
+                    RUNNING.set(false);
+                    throw noThread;
+                }
             }
         }
 
+        /** Calls being watched, for tests. */
+        static int watched() {
+            return CALLS.size();
+        }
+
         private static void run() {
+            try {
+                watchUntilIdle();
+            } finally {
+                // Whatever ended this thread, a call queued after it stopped looking starts another.
+                RUNNING.set(false);
+                if (!CALLS.isEmpty() && RUNNING.compareAndSet(false, true)) {
+                    Thread thread = new Thread(Watchdog::run, THREAD_NAME);
+                    thread.setDaemon(true);
+                    thread.setContextClassLoader(null);
+                    thread.start();
+                }
+            }
+        }
+
+        private static void watchUntilIdle() {
             long lastBusy = System.nanoTime();
             while (true) {
                 LockSupport.parkNanos(TICK_NANOS);
+                // An interrupt would make every park return at once: this thread has no use for one.
+                Thread.interrupted();
                 long now = System.nanoTime();
+                if (!CALLS.isEmpty()) {
+                    lastBusy = now;
+                }
                 for (Iterator<Bounding<?>> calls = CALLS.iterator(); calls.hasNext(); ) {
                     Bounding<?> call = calls.next();
-                    if (call.finished || now - call.deadline >= 0 && call.expire()) {
+                    try {
+                        if (call.finished || now - call.deadline >= 0 && call.expire()) {
+                            calls.remove();
+                        }
+                    } catch (RuntimeException | Error failed) {
+                        // Ending a body runs the HttpClient's completion code here: whatever it
+                        // throws ends that call's watch, not the watch of every other call.
                         calls.remove();
-                    } else {
-                        lastBusy = now;
+                        LOG.log(System.Logger.Level.WARNING, "ending a timed-out response body failed", failed);
                     }
                 }
                 if (now - lastBusy > IDLE_NANOS) {
-                    RUNNING.set(false);
-                    // A call that came in since the scan either saw RUNNING false and started a
-                    // new thread, or did not: then this one carries on.
-                    if (CALLS.isEmpty() || !RUNNING.compareAndSet(false, true)) {
-                        return;
-                    }
-                    lastBusy = now;
+                    return;
                 }
             }
         }
@@ -237,15 +277,20 @@ final class BoundedHttpClient extends HttpClient {
     /**
      * Passes buffers to the caller's subscriber up to the limit; past it, fails (success body) or
      * ends the body there (error body), and cancels the rest, which closes the connection. The
-     * watchdog may end it from its own thread, so the signals are taken one at a time.
+     * caller's subscriber hears the end first: the HttpClient completes the response from within
+     * {@code cancel()} (over HTTP/2 at once, "stream cancelled"), and what it says then would be
+     * taken for a broken connection. The watchdog may end the body from its own thread; a lock
+     * makes the decision, and the signals after it are made outside the lock.
      */
-    private static final class BoundingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
+    static final class BoundingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
         private final HttpResponse.BodySubscriber<T> downstream;
         private final boolean success;
         private final int limit;
         private final String declaredTooLarge;
         private Flow.Subscription upstream;
         private boolean done;
+        /** A failure decided before there was a subscription, delivered in onSubscribe. */
+        private IOException pending;
         private long count;
 
         BoundingSubscriber(HttpResponse.BodySubscriber<T> downstream, boolean success, String declaredTooLarge) {
@@ -261,42 +306,51 @@ final class BoundedHttpClient extends HttpClient {
         }
 
         @Override
-        public synchronized void onSubscribe(Flow.Subscription subscription) {
-            upstream = subscription;
-            if (done) {
-                // the watchdog ended the call between the headers and this
-                subscription.cancel();
-                return;
+        public void onSubscribe(Flow.Subscription subscription) {
+            IOException failure;
+            synchronized (this) {
+                upstream = subscription;
+                failure = pending;
+                if (failure == null && declaredTooLarge != null) {
+                    failure = new TooLarge(declaredTooLarge);
+                    done = true;
+                }
             }
             downstream.onSubscribe(subscription);
-            if (declaredTooLarge != null) {
-                fail(new TooLarge(declaredTooLarge));
+            if (failure != null) {
+                downstream.onError(failure);
+                subscription.cancel();
             }
         }
 
         @Override
-        public synchronized void onNext(List<ByteBuffer> buffers) {
-            if (done) {
-                return;
+        public void onNext(List<ByteBuffer> buffers) {
+            List<ByteBuffer> last;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                long size = 0;
+                for (ByteBuffer buffer : buffers) {
+                    size += buffer.remaining();
+                }
+                if (count + size <= limit) {
+                    count += size;
+                    // Under the lock: the watchdog's end of the body must not overtake these bytes.
+                    downstream.onNext(buffers);
+                    return;
+                }
+                done = true;
+                last = success ? null : within(buffers, limit - count);
+                count = limit;
             }
-            long size = 0;
-            for (ByteBuffer buffer : buffers) {
-                size += buffer.remaining();
+            if (last == null) {
+                downstream.onError(new TooLarge("more than " + MAX_BODY_BYTES + " bytes sent"));
+            } else {
+                downstream.onNext(last);
+                downstream.onComplete();
             }
-            if (count + size <= limit) {
-                count += size;
-                downstream.onNext(buffers);
-                return;
-            }
-            if (success) {
-                fail(new TooLarge("more than " + MAX_BODY_BYTES + " bytes sent"));
-                return;
-            }
-            downstream.onNext(within(buffers, limit - count));
-            count = limit;
-            done = true;
             upstream.cancel();
-            downstream.onComplete();
         }
 
         /** The first {@code keep} bytes of the buffers. */
@@ -314,31 +368,43 @@ final class BoundedHttpClient extends HttpClient {
         }
 
         /** Ends the body with this failure, unless it has ended already. */
-        synchronized void fail(IOException why) {
-            if (done) {
-                return;
-            }
-            done = true;
-            if (upstream != null) {
-                upstream.cancel();
+        void fail(IOException why) {
+            Flow.Subscription subscription;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                subscription = upstream;
+                if (subscription == null) {
+                    pending = why;
+                    return;
+                }
             }
             downstream.onError(why);
+            subscription.cancel();
         }
 
         @Override
-        public synchronized void onError(Throwable throwable) {
-            if (!done) {
+        public void onError(Throwable throwable) {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
                 done = true;
-                downstream.onError(throwable);
             }
+            downstream.onError(throwable);
         }
 
         @Override
-        public synchronized void onComplete() {
-            if (!done) {
+        public void onComplete() {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
                 done = true;
-                downstream.onComplete();
             }
+            downstream.onComplete();
         }
     }
 }
