@@ -171,7 +171,9 @@ class PactConsumerTest {
         for (PactInteractions.Interaction interaction : interactions) {
             FluentDriver.Result result = FluentDriver.prepare(client, interaction.scenario()).get();
             assertThat(result.status()).as(interaction.description()).isEqualTo(interaction.status());
-            assertThat(result.body()).as(interaction.description()).isEqualTo(interaction.body());
+            // What the mock served: the example, or for a page, items like the example's.
+            assertThat(result.body()).as(interaction.description())
+                    .isEqualTo(interaction.body() == null ? null : PactBodies.served(interaction.body()));
             if (interaction.body() != null && interaction.body().isArray()) {
                 assertThat(result.totalElements()).hasValue(interaction.body().size());
             }

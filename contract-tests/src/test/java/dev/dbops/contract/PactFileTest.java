@@ -1,6 +1,11 @@
 package dev.dbops.contract;
 
+import au.com.dius.pact.core.matchers.Mismatch;
+import au.com.dius.pact.core.matchers.ResponseMatching;
+import au.com.dius.pact.core.model.ContentType;
 import au.com.dius.pact.core.model.DefaultPactReader;
+import au.com.dius.pact.core.model.OptionalBody;
+import au.com.dius.pact.core.model.Response;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.RequestResponseInteraction;
 import au.com.dius.pact.core.model.ProviderState;
@@ -9,6 +14,10 @@ import com.atlassian.oai.validator.pact.PactRequest;
 import com.atlassian.oai.validator.pact.PactResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbops.sdk.testkit.OpenApiDocument.Operation;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Order;
@@ -16,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,6 +117,43 @@ class PactFileTest {
 
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("changelogScript"));
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("/instances"));
+    }
+
+    /**
+     * What a provider verification would say, run here with Pact's own matching: a page may hold
+     * more or fewer items than the example, of either documented kind, but each needs the fields
+     * every documented item has, with their JSON types.
+     */
+    @Test
+    void aProviderMayAnswerAPageOfAnyLengthButNotItemsWithoutTheirFields() {
+        RequestResponseInteraction list = interactions(pactFile()).stream()
+                .filter(i -> i.getRequest().getMethod().equals("GET") && i.getResponse().getStatus() == 200
+                        && i.getRequest().getPath().endsWith("/dbschema"))
+                .findFirst().orElseThrow(() -> new AssertionError("no listDbSchemas interaction in the pact"));
+        ArrayNode documented = (ArrayNode) SPEC.example("SchemaListPage");
+        ObjectNode third = ((ObjectNode) documented.get(1)).deepCopy().put("identifier", "billing_schema");
+
+        assertThat(mismatches(list, documented.deepCopy().add(third))).as("three items, the example shows two").isEmpty();
+        assertThat(mismatches(list, MAPPER.createArrayNode().add(documented.get(1)))).as("one Script schema").isEmpty();
+
+        ObjectNode withoutIdentifier = third.deepCopy();
+        withoutIdentifier.remove("identifier");
+        assertThat(mismatches(list, documented.deepCopy().add(withoutIdentifier))).as("an item without identifier")
+                .anySatisfy(m -> assertThat(m).contains("identifier"));
+        ObjectNode numericName = third.deepCopy().put("name", 7);
+        assertThat(mismatches(list, documented.deepCopy().add(numericName))).as("an item whose name is a number")
+                .anySatisfy(m -> assertThat(m).contains("Expected 7").contains("String"));
+        assertThat(mismatches(list, MAPPER.createArrayNode())).as("an empty page where the pact expects items")
+                .isNotEmpty();
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static List<String> mismatches(RequestResponseInteraction expected, JsonNode body) {
+        Response actual = new Response(200, expected.getResponse().getHeaders(),
+                OptionalBody.body(body.toString().getBytes(StandardCharsets.UTF_8), ContentType.Companion.getJSON()));
+        return ResponseMatching.responseMismatches(expected.getResponse(), actual).stream()
+                .map(Mismatch::description).toList();
     }
 
     static List<String> violations(RequestResponseInteraction interaction) {
