@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.dbops.sdk.BadRequestException;
 import dev.dbops.sdk.HarnessDbOps;
+import dev.dbops.sdk.ListSchemas;
 import dev.dbops.sdk.NotFoundException;
 import dev.dbops.sdk.Page;
 import dev.dbops.sdk.Project;
@@ -109,6 +110,13 @@ class StatefulStandInTest {
         assertThat(project.schema("present").instance("missing").find()).isEmpty();
         assertThatThrownBy(() -> project.schema("missing").instances().create("i").name("I").connector("pg").execute())
                 .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> project.schemas().update("missing").name("M").execute())
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> project.schemas().delete("missing")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> project.schema("present").instances().update("missing").context("c").execute())
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> project.schema("present").instances().delete("missing"))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -179,6 +187,10 @@ class StatefulStandInTest {
         Page<DbSchema> last = project.schemas().list().pageSize(10).page(2);
         assertThat(last.items()).hasSize(6);
         assertThat(last.hasNext()).isFalse();
+        // As sent, not as the SDK falls back to when a header is missing.
+        assertThat(last.response().header("X-Page-Number")).contains("2");
+        assertThat(last.response().header("X-Page-Size")).contains("10");
+        assertThat(last.response().header("X-Total-Elements")).contains("26");
 
         assertThat(project.schemas().list().pageSize(7).stream().count()).isEqualTo(26);
         assertThat(project.schemas().list().searchTerm("SCHEMA_1").toList()).hasSize(10);
@@ -187,6 +199,28 @@ class StatefulStandInTest {
         List<String> byName = project.schemas().list().sort(SortField.NAME).order(SortOrder.ASC).stream()
                 .map(DbSchema::getName).collect(Collectors.toList());
         assertThat(byName).isSorted().hasSize(26);
+    }
+
+    @Test
+    void listsAreNewestFirstUnlessSortedOtherwise(HarnessDbOps dbops, DbOpsStandIn standIn) throws Exception {
+        Project project = project(dbops, standIn);
+        createSchema(project, "first");
+        createSchema(project, "second");
+        createSchema(project, "third");
+        Thread.sleep(1100); // timestamps are epoch seconds
+        project.schemas().update("first").name("Touched").execute();
+
+        assertThat(identifiers(project.schemas().list())).as("default: created, DESC")
+                .containsExactly("third", "second", "first");
+        assertThat(identifiers(project.schemas().list().sort(SortField.CREATED).order(SortOrder.ASC)))
+                .containsExactly("first", "second", "third");
+        assertThat(identifiers(project.schemas().list().sort(SortField.UPDATED))).first().isEqualTo("first");
+        assertThat(identifiers(project.schemas().list().sort(SortField.UPDATED).order(SortOrder.ASC))).last()
+                .isEqualTo("first");
+    }
+
+    private static List<String> identifiers(ListSchemas list) {
+        return list.stream().map(DbSchema::getIdentifier).collect(Collectors.toList());
     }
 
     @Test
