@@ -71,6 +71,23 @@ class TimeoutTest {
     }
 
     @Test
+    void finishedCallsLeaveTheDeadlineWatch() throws Exception {
+        wm.stubFor(Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success()));
+        HarnessDbOps client = Fixtures.builder(wm).maxRetries(0).build();
+        for (int i = 0; i < 50; i++) {
+            project(client).schemas().get(SCHEMA);
+        }
+        // Each call is watched while in flight; a finished one must not stay queued (and hold its body).
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (BoundedHttpClient.Watchdog.watched() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(BoundedHttpClient.Watchdog.watched()).as("calls still watched").isZero();
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals(
+                BoundedHttpClient.Watchdog.THREAD_NAME)).as("watchdog threads").hasSize(1);
+    }
+
+    @Test
     void aRetriedReadTimesOutOncePerAttempt() {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success().withFixedDelay(SLOW_MS)));
         HarnessDbOps client = Fixtures.builder(wm).requestTimeout(Duration.ofMillis(200)).build();
