@@ -211,16 +211,21 @@ final class BoundedHttpClient extends HttpClient {
         static void watch(Bounding<?> call) {
             CALLS.offer(call);
             if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
-                try {
-                    Thread thread = new Thread(Watchdog::run, THREAD_NAME);
-                    thread.setDaemon(true);
-                    // Not the first caller's: the thread outlives its call.
-                    thread.setContextClassLoader(null);
-                    thread.start();
-                } catch (Throwable noThread) {
-                    RUNNING.set(false);
-                    throw noThread;
-                }
+                start();
+            }
+        }
+
+        /** Starts the thread; the caller has just set {@link #RUNNING}, which a failed start clears. */
+        private static void start() {
+            try {
+                Thread thread = new Thread(Watchdog::run, THREAD_NAME);
+                thread.setDaemon(true);
+                // Not the first caller's: the thread outlives its call.
+                thread.setContextClassLoader(null);
+                thread.start();
+            } catch (Throwable noThread) {
+                RUNNING.set(false);
+                throw noThread;
             }
         }
 
@@ -236,10 +241,7 @@ final class BoundedHttpClient extends HttpClient {
                 // Whatever ended this thread, a call queued after it stopped looking starts another.
                 RUNNING.set(false);
                 if (!CALLS.isEmpty() && RUNNING.compareAndSet(false, true)) {
-                    Thread thread = new Thread(Watchdog::run, THREAD_NAME);
-                    thread.setDaemon(true);
-                    thread.setContextClassLoader(null);
-                    thread.start();
+                    start();
                 }
             }
         }
