@@ -93,15 +93,22 @@ class Http2Test {
         assertThat(project(client(http)).schemas().get(SCHEMA).getIdentifier()).isEqualTo(SCHEMA);
     }
 
+    /** A GET of the schema over HTTP/2, answered with this status and JSON body: what it threw. */
+    private static <E extends Throwable> E getSchemaAnswered(int status, String json, Class<E> expected)
+            throws GeneralSecurityException {
+        wm.stubFor(Op.GET_SCHEMA.stub().willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(json)));
+        HarnessDbOps client = client(http2Client());
+        E thrown = catchThrowableOfType(expected, () -> project(client).schemas().get(SCHEMA));
+        assertThat(thrown).as(expected.getSimpleName()).isNotNull();
+        return thrown;
+    }
+
     @Test
     void aTenMegabyteSuccessBodyIsMalformedAndNotRetried() throws Exception {
-        wm.stubFor(Op.GET_SCHEMA.stub().willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"identifier\":\"" + "x".repeat(TEN_MB) + "\"}")));
+        MalformedResponseException e = getSchemaAnswered(200, "{\"identifier\":\"" + "x".repeat(TEN_MB) + "\"}",
+                MalformedResponseException.class);
 
-        MalformedResponseException e = catchThrowableOfType(MalformedResponseException.class,
-                () -> project(client(http2Client())).schemas().get(SCHEMA));
-
-        assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("larger than 8 MiB");
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(journal(wm)).hasSize(1);
@@ -109,13 +116,9 @@ class Http2Test {
 
     @Test
     void aTenMegabyteErrorBodyKeepsItsStatusAndIsCut() throws Exception {
-        wm.stubFor(Op.GET_SCHEMA.stub().willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"bad\",\"padding\":\"" + "x".repeat(TEN_MB) + "\"}")));
+        BadRequestException e = getSchemaAnswered(400, "{\"message\":\"bad\",\"padding\":\"" + "x".repeat(TEN_MB) + "\"}",
+                BadRequestException.class);
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class,
-                () -> project(client(http2Client())).schemas().get(SCHEMA));
-
-        assertThat(e).isNotNull();
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.body()).hasSize(BoundedHttpClient.MAX_ERROR_BODY_BYTES).startsWith("{\"message\":\"bad\"");
         assertThat(e.attempts()).isEqualTo(1);
