@@ -5,7 +5,6 @@ import au.com.dius.pact.consumer.dsl.PactDslJsonArray;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
@@ -18,8 +17,6 @@ import java.util.Map;
  * A list page may hold any number of items, each like the example's.
  */
 final class PactBodies {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private PactBodies() {
     }
@@ -50,7 +47,7 @@ final class PactBodies {
     /** The JSON the Pact mock server answers for a response built by {@link #typeMatched}. */
     static JsonNode served(JsonNode example) {
         try {
-            return MAPPER.readTree(typeMatched(example).getBody().serialise());
+            return Contract.MAPPER.readTree(typeMatched(example).getBody().serialise());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

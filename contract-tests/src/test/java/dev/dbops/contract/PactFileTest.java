@@ -15,7 +15,6 @@ import com.atlassian.oai.validator.pact.PactResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbops.sdk.testkit.OpenApiDocument.Operation;
@@ -134,7 +133,7 @@ class PactFileTest {
         ObjectNode third = ((ObjectNode) documented.get(1)).deepCopy().put("identifier", "billing_schema");
 
         assertThat(mismatches(list, documented.deepCopy().add(third))).as("three items, the example shows two").isEmpty();
-        assertThat(mismatches(list, MAPPER.createArrayNode().add(documented.get(1)))).as("one Script schema").isEmpty();
+        assertThat(mismatches(list, Contract.MAPPER.createArrayNode().add(documented.get(1)))).as("one Script schema").isEmpty();
 
         ObjectNode withoutIdentifier = third.deepCopy();
         withoutIdentifier.remove("identifier");
@@ -143,11 +142,9 @@ class PactFileTest {
         ObjectNode numericName = third.deepCopy().put("name", 7);
         assertThat(mismatches(list, documented.deepCopy().add(numericName))).as("an item whose name is a number")
                 .anySatisfy(m -> assertThat(m).contains("Expected 7").contains("String"));
-        assertThat(mismatches(list, MAPPER.createArrayNode())).as("an empty page where the pact expects items")
+        assertThat(mismatches(list, Contract.MAPPER.createArrayNode())).as("an empty page where the pact expects items")
                 .isNotEmpty();
     }
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static List<String> mismatches(RequestResponseInteraction expected, JsonNode body) {
         Response actual = new Response(200, expected.getResponse().getHeaders(),
