@@ -1,47 +1,105 @@
 package dev.dbops.sdk;
 
+import dev.dbops.sdk.internal.codec.EncodedRequest;
+import dev.dbops.sdk.internal.exchange.Exchange;
+
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * One prepared API call: validated and sent by {@link #execute()}, which returns the generated
- * model, or by {@link #executeWithResponse()}, which also gives status, headers and request id.
+ * One API call, prepared and not yet sent. Every operation of the SDK is a call (lists are a
+ * {@link PagedList}): set its inputs, optionally its options ({@link #timeout}, {@link #callTimeout},
+ * {@link #header}), then send it with one of:
+ * <ul>
+ *   <li>{@link #execute()}: the result;</li>
+ *   <li>{@link #executeWithResponse()}: the result with status, headers, request id and attempts;</li>
+ *   <li>{@link #executeAsync()}: the result as a {@link CompletableFuture}, completed on the client's
+ *       asynchronous executor, with the same retries, errors and bounds.</li>
+ * </ul>
+ * Inputs are checked before anything is sent; a problem is a {@link DbOpsValidationException}
+ * naming the field. A call may be executed more than once; each execution sends it again.
  *
- * @param <T> what the call returns
+ * @param <T> what the call returns (a generated model, an {@code Optional} of one, or {@link Void})
  */
 public abstract class Call<T> {
 
-    final Transport transport;
+    final Exchange exchange;
     final Operation operation;
-    private Duration timeout;
+    final CallOptions options;
 
-    Call(Transport transport, Operation operation) {
-        this.transport = transport;
+    Call(Exchange exchange, Operation operation) {
+        this.exchange = exchange;
         this.operation = operation;
+        this.options = new CallOptions(operation.id());
     }
 
-    /** A request timeout for this call only, instead of the client's. */
+    /**
+     * How long each attempt may wait for its response (connecting included), instead of the
+     * client's {@code requestTimeout}. Retries each get this long again; see {@link #callTimeout}
+     * for a deadline over all of them.
+     */
     public Call<T> timeout(Duration timeout) {
-        this.timeout = Validation.timeout(operation.id, timeout);
+        options.timeout(timeout);
         return this;
     }
 
-    /** Sends the call (retrying as the client's policy allows) and returns the parsed body. */
+    /**
+     * A deadline for the whole call, retries and the waits between them included, instead of the
+     * client's {@code callTimeout}. When it passes, the call fails with a {@link DbOpsTimeoutException}
+     * that says so (an attempt in flight is cut short).
+     */
+    public Call<T> callTimeout(Duration deadline) {
+        options.callTimeout(deadline);
+        return this;
+    }
+
+    /** An extra request header for this call (after the client's own extra headers; same name wins). */
+    public Call<T> header(String name, String value) {
+        options.header(name, value);
+        return this;
+    }
+
+    /** Sends the call (retrying as the client's policy allows) and returns its result. */
     public T execute() {
         return executeWithResponse().body();
     }
 
-    /** Sends the call and returns the body with the HTTP status, headers and request id. */
+    /** Sends the call and returns its result with the HTTP status, headers, request id and attempts. */
     public DbOpsResponse<T> executeWithResponse() {
-        validate();
-        return transport.send(operation, target(), timeout, this::invoke);
+        return prepare().get();
     }
 
-    /** Checks every input rule; throws {@link DbOpsValidationException} naming the field. */
-    abstract void validate();
+    /**
+     * Sends the call on the client's asynchronous executor (never the common ForkJoin pool) and
+     * returns at once. Inputs are checked now: a problem completes the future exceptionally
+     * without sending anything. Cancelling the future interrupts the call.
+     */
+    public CompletableFuture<T> executeAsync() {
+        Supplier<DbOpsResponse<T>> send;
+        try {
+            send = prepare();
+        } catch (DbOpsException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return exchange.async(operation, () -> send.get().body());
+    }
 
-    /** What the call is about, for logs and messages: {@code org/project/schema[/instance]}. */
+    /** Checks the inputs and encodes the request now; the supplier sends it. */
+    abstract Supplier<DbOpsResponse<T>> prepare();
+
+    /** What the call is about, for logs and messages: {@code org/project[/schema[/instance]]}. */
     abstract String target();
 
-    abstract dev.dbops.sdk.internal.invoker.ApiResponse<T> invoke(Transport.Apis apis)
-            throws dev.dbops.sdk.internal.invoker.ApiException;
+    /** The supplier that sends this encoded request with this call's options. */
+    final <R> Supplier<DbOpsResponse<R>> sending(EncodedRequest<R> request) {
+        Exchange.CallOptions snapshot = options.snapshot();
+        String target = target();
+        return () -> exchange.execute(operation, target, request, snapshot);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{" + operation.id() + " " + target() + "}";
+    }
 }

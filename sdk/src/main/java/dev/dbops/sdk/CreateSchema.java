@@ -1,104 +1,76 @@
 package dev.dbops.sdk;
 
-import dev.dbops.sdk.internal.invoker.ApiException;
-import dev.dbops.sdk.internal.invoker.ApiResponse;
-import dev.dbops.sdk.model.Changelog;
-import dev.dbops.sdk.model.ChangelogScript;
+import dev.dbops.sdk.internal.codec.DbSchemaCodec;
+import dev.dbops.sdk.internal.codec.EncodedRequest;
+import dev.dbops.sdk.internal.exchange.Exchange;
+import dev.dbops.sdk.model.ChangelogCreate;
+import dev.dbops.sdk.model.ChangelogScriptCreate;
 import dev.dbops.sdk.model.DbSchema;
 import dev.dbops.sdk.model.DbSchemaCreate;
 import dev.dbops.sdk.model.DbSchemaType;
 import dev.dbops.sdk.model.MigrationType;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Creates a database schema ({@code POST .../dbschema}). Required: a name and a changelog (git) or
  * a changelog script. {@code execute()} checks every rule before sending and returns the schema.
  */
-public final class CreateSchema extends Call<DbSchema> {
+public final class CreateSchema extends SchemaWriteCall<CreateSchema> {
 
-    private static final String OP = Operation.CREATE_SCHEMA.id;
-
-    private final String org;
-    private final String project;
-    private final String identifier;
-    private final TagInput tags = new TagInput(OP, "tags");
     private final SchemaSource source = new SchemaSource();
-    private String name;
     private MigrationType migrationType;
-    private String service;
-    private Boolean usePercona;
-    private DbSchemaCreate body;
 
-    CreateSchema(Transport transport, String org, String project, String identifier) {
-        super(transport, Operation.CREATE_SCHEMA);
-        this.org = org;
-        this.project = project;
-        this.identifier = identifier;
+    CreateSchema(Exchange exchange, SchemaRef schema) {
+        super(exchange, Operation.CREATE_SCHEMA, schema);
     }
 
-    /** Display name, 1 to 128 characters. Required. */
-    public CreateSchema name(String name) {
-        this.name = name;
-        return this;
-    }
-
-    /** Tags as Terraform writes them: {@code "env:prod"}, or {@code "key"} for an empty value. Replaces earlier tags. */
-    public CreateSchema tags(String... keyValues) {
-        tags.replace(keyValues);
-        return this;
-    }
-
-    /** Tags as a map. Replaces earlier tags. */
-    public CreateSchema tags(Map<String, String> tags) {
-        this.tags.replace(tags);
-        return this;
-    }
-
-    /** Adds one tag. */
-    public CreateSchema tag(String key, String value) {
-        tags.add(key, value);
+    /** A create with every field of the body set as given (each still checked before sending). */
+    CreateSchema with(DbSchemaCreate body) {
+        name = body.getName();
+        if (body.getTags() != null) {
+            tags(body.getTags());
+        }
+        type = body.getType();
+        migrationType = body.getMigrationType();
+        source.changelog = body.getChangelog();
+        source.script = body.getChangeLogScript();
+        service = body.getService();
+        usePercona = body.getUsePercona();
         return this;
     }
 
     /** A changelog in a git repository (Terraform's {@code schema_source}); the type becomes Repository. */
-    public CreateSchema changelog(Consumer<Changelog> changelog) {
-        Changelog value = new Changelog();
+    public CreateSchema changelog(Consumer<ChangelogCreate> changelog) {
+        Validation.notNull(operation.id(), "changelog", changelog);
+        ChangelogCreate value = new ChangelogCreate();
         changelog.accept(value);
         return changelog(value);
     }
 
     /** A changelog in a git repository, as a model. */
-    public CreateSchema changelog(Changelog changelog) {
-        source.changelog = Objects.requireNonNull(changelog, "changelog");
+    public CreateSchema changelog(ChangelogCreate changelog) {
+        source.changelog = Validation.notNull(operation.id(), "changelog", changelog);
         return this;
     }
 
     /** A changelog fetched by a script (Terraform's {@code changelog_script}); the type becomes Script. */
-    public CreateSchema changelogScript(Consumer<ChangelogScript> script) {
-        ChangelogScript value = new ChangelogScript();
+    public CreateSchema changelogScript(Consumer<ChangelogScriptCreate> script) {
+        Validation.notNull(operation.id(), "changelogScript", script);
+        ChangelogScriptCreate value = new ChangelogScriptCreate();
         script.accept(value);
         return changelogScript(value);
     }
 
     /** A changelog fetched by a script, as a model. */
-    public CreateSchema changelogScript(ChangelogScript script) {
-        source.script = Objects.requireNonNull(script, "changelogScript");
-        return this;
-    }
-
-    /** Which changelog the schema uses; needed only when both kinds are given. */
-    public CreateSchema type(DbSchemaType type) {
-        source.explicitType = Objects.requireNonNull(type, "type");
+    public CreateSchema changelogScript(ChangelogScriptCreate script) {
+        source.script = Validation.notNull(operation.id(), "changelogScript", script);
         return this;
     }
 
     /** The migration tool (the service assumes Liquibase). Cannot change after creation. */
     public CreateSchema migrationType(MigrationType migrationType) {
-        this.migrationType = Objects.requireNonNull(migrationType, "migrationType");
+        this.migrationType = Validation.notNull(operation.id(), "migrationType", migrationType);
         return this;
     }
 
@@ -112,36 +84,20 @@ public final class CreateSchema extends Call<DbSchema> {
         return migrationType(MigrationType.FLYWAY);
     }
 
-    /** The Harness service the schema belongs to. */
-    public CreateSchema service(String service) {
-        this.service = service;
-        return this;
-    }
-
-    /** Apply changes with Percona online schema change. */
-    public CreateSchema usePercona(boolean usePercona) {
-        this.usePercona = usePercona;
-        return this;
-    }
-
-    @Override
-    public CreateSchema timeout(Duration timeout) {
-        super.timeout(timeout);
-        return this;
-    }
-
     /** The body {@code execute()} would send, after checking every rule; nothing is sent. */
     public DbSchemaCreate toRequestBody() {
-        Validation.scope(OP, "org", org);
-        Validation.scope(OP, "project", project);
-        Validation.identifier(OP, "identifier", identifier);
-        Validation.name(OP, "name", name, true);
-        DbSchemaType type = source.resolve(OP, true);
+        String op = operation.id();
+        schema.project().validate(op);
+        Validation.identifier(op, "identifier", schema.identifier());
+        Validation.name(op, "name", name, true);
+        Validation.notEmptyWhenGiven(op, "service", service);
+        source.explicitType = type;
+        DbSchemaType resolved = source.resolve(op);
         return new DbSchemaCreate()
-                .identifier(identifier)
+                .identifier(schema.identifier())
                 .name(name)
                 .tags(tags.value())
-                .type(type)
+                .type(resolved)
                 .migrationType(migrationType)
                 .changelog(source.changelog)
                 .changeLogScript(source.script)
@@ -150,17 +106,8 @@ public final class CreateSchema extends Call<DbSchema> {
     }
 
     @Override
-    void validate() {
-        body = toRequestBody();
-    }
-
-    @Override
-    String target() {
-        return org + "/" + project + "/" + identifier;
-    }
-
-    @Override
-    ApiResponse<DbSchema> invoke(Transport.Apis apis) throws ApiException {
-        return apis.schemas().createDbSchemaWithHttpInfo(org, project, body, transport.accountId(), null);
+    EncodedRequest<DbSchema> encode() {
+        DbSchemaCreate body = toRequestBody();
+        return DbSchemaCodec.createDbSchema(schema.org(), schema.projectId(), body);
     }
 }

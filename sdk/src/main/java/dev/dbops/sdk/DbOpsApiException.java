@@ -1,8 +1,10 @@
 package dev.dbops.sdk;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The server answered with an error status. Carries the status, the server's {@code message}, the
@@ -16,13 +18,30 @@ public class DbOpsApiException extends DbOpsException {
     private final Map<String, List<String>> headers;
     private final String requestId;
 
-    DbOpsApiException(Failure failure) {
-        super(failure.operation(), failure.attempts(), failure.describe(), null);
-        this.status = failure.status();
-        this.serverMessage = failure.serverMessage();
-        this.body = failure.body();
-        this.headers = failure.headers();
-        this.requestId = failure.requestId();
+    /**
+     * An error answer.
+     *
+     * @param operation the operation's id
+     * @param attempts how many times the request was sent
+     * @param status the HTTP status
+     * @param serverMessage the {@code message} of the error body (or a short text of it); may be empty
+     * @param body the error body as received (cut at 64 KiB by the SDK); may be empty
+     * @param headers the response headers
+     */
+    public DbOpsApiException(String operation, int attempts, int status, String serverMessage, String body,
+                             Map<String, List<String>> headers) {
+        this(operation, attempts, status, serverMessage, body, caseInsensitive(headers));
+    }
+
+    private DbOpsApiException(String operation, int attempts, int status, String serverMessage, String body,
+                              TreeMap<String, List<String>> headers) {
+        super(operation, attempts, describe(operation, attempts, status, serverMessage,
+                DbOpsResponse.requestId(headers).orElse(null)), null);
+        this.status = status;
+        this.serverMessage = serverMessage == null ? "" : serverMessage;
+        this.body = body == null ? "" : body;
+        this.headers = Collections.unmodifiableMap(headers);
+        this.requestId = DbOpsResponse.requestId(headers).orElse(null);
     }
 
     /** The HTTP status code. */
@@ -40,7 +59,7 @@ public class DbOpsApiException extends DbOpsException {
         return body;
     }
 
-    /** The response headers, names in lower case. */
+    /** The response headers; look-ups ignore case. */
     public Map<String, List<String>> headers() {
         return headers;
     }
@@ -50,22 +69,24 @@ public class DbOpsApiException extends DbOpsException {
         return Optional.ofNullable(requestId);
     }
 
-    /** What the transport knows of a failed response; builds the one-line message. */
-    record Failure(String operation, int attempts, int status, String serverMessage, String body,
-                   Map<String, List<String>> headers, String requestId) {
-
-        String describe() {
-            StringBuilder line = new StringBuilder()
-                    .append(operation).append(" failed: HTTP ").append(status);
-            if (serverMessage != null && !serverMessage.isEmpty()) {
-                line.append(": ").append(serverMessage.replaceAll("\\s+", " "));
-            }
-            line.append(" (");
-            if (requestId != null) {
-                line.append("request id ").append(requestId).append(", ");
-            }
-            line.append(attempts).append(attempts == 1 ? " attempt)" : " attempts)");
-            return line.toString();
+    private static TreeMap<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         }
+        return copy;
+    }
+
+    /** {@code getDbSchema failed: HTTP 404: Database schema orders not found (request id 7f3a, 1 attempt)}. */
+    private static String describe(String operation, int attempts, int status, String serverMessage, String requestId) {
+        StringBuilder line = new StringBuilder().append(operation).append(" failed: HTTP ").append(status);
+        if (serverMessage != null && !serverMessage.isEmpty()) {
+            line.append(": ").append(serverMessage.replaceAll("\\s+", " "));
+        }
+        line.append(" (");
+        if (requestId != null) {
+            line.append("request id ").append(requestId).append(", ");
+        }
+        return line.append(attempts).append(attempts == 1 ? " attempt)" : " attempts)").toString();
     }
 }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * request id and the number of attempts it took. Every call offers it through
  * {@code executeWithResponse()}.
  *
- * @param <T> the body type (a generated model, a list of them, or {@link Void})
+ * @param <T> the body type (a generated model, a list of them, an {@code Optional} of one, or {@link Void})
  */
 public final class DbOpsResponse<T> {
 
@@ -25,7 +25,15 @@ public final class DbOpsResponse<T> {
     private final T body;
     private final int attempts;
 
-    DbOpsResponse(int status, Map<String, List<String>> headers, T body, int attempts) {
+    /**
+     * A response, as the SDK hands it out (public for tests of code that uses responses).
+     *
+     * @param status the HTTP status
+     * @param headers the response headers (look-ups will ignore case)
+     * @param body the parsed body, or null
+     * @param attempts how many times the request was sent
+     */
+    public DbOpsResponse(int status, Map<String, List<String>> headers, T body, int attempts) {
         this.status = status;
         this.receivedHeaders = headers;
         this.body = body;

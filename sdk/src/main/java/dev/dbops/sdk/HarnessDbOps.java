@@ -1,7 +1,8 @@
 package dev.dbops.sdk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dbops.sdk.internal.invoker.ApiClient;
+import dev.dbops.sdk.internal.exchange.Exchange;
+import dev.dbops.sdk.internal.exchange.Headers;
+import dev.dbops.sdk.internal.exchange.Resources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,86 +10,75 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * The Harness Database DevOps client: immutable, thread-safe, one per application. Build it with
- * {@link #builder()} or {@link #fromEnv()}, then scope calls with {@link #project(String, String)}.
+ * {@link #builder()} or {@link #fromEnv()}, scope calls with {@link #project(String, String)}, and
+ * {@link #close()} it when done (or use try-with-resources).
  *
  * <pre>{@code
- * HarnessDbOps dbops = HarnessDbOps.fromEnv();
- * DbSchema schema = dbops.project("default", "default_project").schemas().create("my_db_schema")
- *     .name("My Database Schema").tags("env:prod", "team:backend")
- *     .changelog(c -> c.connector("cockroachDB").location("changelog.yaml"))
- *     .execute();
+ * try (HarnessDbOps dbops = HarnessDbOps.fromEnv()) {
+ *     Project project = dbops.project("default", "default_project");
+ *     DbSchema schema = project.schemas().create("my_db_schema")
+ *         .name("My Database Schema").tags("env:prod", "team:backend")
+ *         .changelog(c -> c.connector("cockroachDB").location("changelog.yaml"))
+ *         .execute();
+ *     DbSchema read = project.schema("my_db_schema").get().execute();
+ * }
  * }</pre>
+ *
+ * <p>Every operation is a {@link Call} (or, for lists, a {@link PagedList}): nothing is sent until
+ * it is executed, synchronously or asynchronously.
  */
-public final class HarnessDbOps {
+public final class HarnessDbOps implements AutoCloseable {
 
-    /** The variables the Harness Terraform provider and Go SDK read; {@link #fromEnv()} reads them too. */
+    /** The variable the Harness Terraform provider and Go SDK read the account from; {@link #fromEnv()} too. */
     public static final String ENV_ACCOUNT_ID = "HARNESS_ACCOUNT_ID";
+    /** The variable holding the API key (a personal access or service account token). */
     public static final String ENV_API_KEY = "HARNESS_PLATFORM_API_KEY";
+    /** The variable holding the endpoint. */
     public static final String ENV_ENDPOINT = "HARNESS_ENDPOINT";
-    /** Java system properties that override the variables above. */
+    /** The system property that overrides {@value #ENV_ACCOUNT_ID}. */
     public static final String PROP_ACCOUNT_ID = "harness.accountId";
+    /** The system property that overrides {@value #ENV_API_KEY}. */
     public static final String PROP_API_KEY = "harness.platformApiKey";
+    /** The system property that overrides {@value #ENV_ENDPOINT}. */
     public static final String PROP_ENDPOINT = "harness.endpoint";
 
+    /** The endpoint used unless one is set: Harness SaaS. */
     public static final String DEFAULT_ENDPOINT = "https://app.harness.io";
+    /** How long connecting may take, unless set. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long each attempt may wait for its response, unless set. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
-    /** Runs a task on the thread that submits it. */
-    private static final Executor DIRECT = Runnable::run;
 
     /** The SDK's version, as written into the User-Agent header. */
     public static final String VERSION = readVersion();
 
-    private final Transport transport;
-    private final URI endpoint;
-    private final String accountId;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final RetryPolicy retryPolicy;
-    private final String userAgent;
+    private static final String CONFIGURATION = "configuration";
 
-    private HarnessDbOps(Builder b) {
-        this.endpoint = b.endpoint;
-        this.accountId = b.accountId;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.retryPolicy = b.retryPolicy;
-        this.userAgent = "dbops-java/" + VERSION + " (Java " + Runtime.version() + ")"
-                + (b.userAgentSuffix == null ? "" : " " + b.userAgentSuffix);
-        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // Never follow redirects: the JDK would resend x-api-key to wherever Location points.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // HTTP/2 over TLS (ALPN); on plain http the h2c upgrade dance only costs and confuses proxies.
-                .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                // The default executor is a thread pool to which the selector thread hands every
-                // step of a response; each hand-off wakes a pool thread, and on a busy machine that
-                // wake-up costs more than the whole exchange (the benchmarks' roundTrip_jdk against
-                // roundTrip_jdkDirectExecutor). This client is private and only ever does
-                // synchronous sends with in-memory body handlers: the steps are the JDK's own
-                // non-blocking code, so they run where they are completed (TLS handshake steps
-                // included). Our code (JSON parsing, retries) runs on the caller's thread after
-                // send() returns. A client given to httpClient(...) keeps its own executor.
-                .executor(DIRECT)
-                .build();
-        ObjectMapper mapper = ApiClient.createDefaultObjectMapper();
-        String base = endpoint.toString().replaceAll("/+$", "");
-        this.transport = new Transport(http, mapper, base, b.apiKey, accountId, userAgent, requestTimeout, retryPolicy);
+    /** Runs a task on the thread that submits it. */
+    private static final Executor DIRECT = Runnable::run;
+
+    private final Builder configuration;
+    private final Exchange exchange;
+
+    private HarnessDbOps(Builder configuration, Exchange exchange) {
+        this.configuration = configuration;
+        this.exchange = exchange;
     }
 
-    /** A builder with the defaults: endpoint {@value #DEFAULT_ENDPOINT}, 10 s connect, 30 s request, 2 retries. */
+    /** A builder with the defaults: endpoint {@value #DEFAULT_ENDPOINT}, 10 s connect, 30 s per attempt, 2 retries. */
     public static Builder builder() {
         return new Builder();
     }
@@ -104,36 +94,61 @@ public final class HarnessDbOps {
 
     /** Calls scoped to one organization and project. */
     public Project project(String org, String project) {
-        Validation.scope("project", "org", org);
-        Validation.scope("project", "project", project);
-        return new Project(transport, org, project);
+        Validation.scope(CONFIGURATION, "org", org);
+        Validation.scope(CONFIGURATION, "project", project);
+        return new Project(exchange, org, project);
+    }
+
+    /**
+     * A builder holding this client's settings, for a client that differs in some of them. The
+     * client it builds shares this one's HttpClient (its connection pool) and asynchronous
+     * executor, unless the builder is given its own HttpClient or connect timeout; the shared
+     * ones are closed when the last client using them is closed.
+     */
+    public Builder toBuilder() {
+        Builder copy = configuration.copy();
+        copy.shared = exchange.resources();
+        return copy;
+    }
+
+    /**
+     * Closes the client: later calls fail at once. Releases what the client made and no other
+     * client shares: its HttpClient (on JDK 21 and later, where an HttpClient can be closed; on
+     * JDK 17 its threads end once it is unreachable), its executor for asynchronous calls, and
+     * its hold on the SDK's body-deadline thread. An HttpClient or executor you supplied is not
+     * closed. Calls in flight finish.
+     */
+    @Override
+    public void close() {
+        exchange.close();
     }
 
     /** The base URL calls go to. */
     public URI endpoint() {
-        return endpoint;
+        return configuration.endpoint;
     }
 
     /** The account sent as {@code Harness-Account}, or null when none is set. */
     public String accountId() {
-        return accountId;
+        return configuration.accountId;
     }
 
     /** The retry policy every call follows. */
     public RetryPolicy retryPolicy() {
-        return retryPolicy;
+        return configuration.retryPolicy;
     }
 
     /** The User-Agent header every call sends. */
     public String userAgent() {
-        return userAgent;
+        return exchange.settings().userAgent();
     }
 
     @Override
     public String toString() {
-        return "HarnessDbOps{endpoint=" + endpoint + ", accountId=" + accountId + ", apiKey=[REDACTED]"
-                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", retryPolicy=" + retryPolicy + "}";
+        return "HarnessDbOps{endpoint=" + configuration.endpoint + ", accountId=" + configuration.accountId
+                + ", apiKey=[REDACTED], connectTimeout=" + configuration.connectTimeout + ", requestTimeout="
+                + configuration.requestTimeout + ", callTimeout=" + configuration.callTimeout + ", retryPolicy="
+                + configuration.retryPolicy + (exchange.isClosed() ? ", closed" : "") + "}";
     }
 
     private static String readVersion() {
@@ -149,40 +164,68 @@ public final class HarnessDbOps {
     }
 
     /**
-     * Configures a {@link HarnessDbOps}. Every setting is checked when set or at {@link #build()},
-     * with a message naming the setting.
+     * Configures a {@link HarnessDbOps}. Every setting is checked when set or at {@link #build()}; a
+     * problem (a null, a key that cannot be sent, plain http to another host) is a
+     * {@link DbOpsValidationException} naming the setting.
      */
     public static final class Builder {
-        private static final Pattern HEADER_SAFE = Pattern.compile("[\\x20-\\x7E]*");
 
-        private String apiKey;
+        private Supplier<String> apiKey;
+        private String apiKeySource = "apiKey";
         private String accountId;
         private URI endpoint = URI.create(DEFAULT_ENDPOINT);
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration callTimeout;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private String userAgentSuffix;
         private HttpClient httpClient;
+        private Executor asyncExecutor;
         private boolean allowInsecureHttp;
-        private String apiKeySource = "apiKey";
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final List<DbOpsInterceptor> interceptors = new ArrayList<>();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        /** Resources of the client this builder was derived from, while its HTTP settings are unchanged. */
+        private Resources shared;
 
         private Builder() {
         }
 
-        /** The personal access or service account token sent as {@code x-api-key}. Required. */
+        /** The personal access or service account token sent as {@code x-api-key}. Required (or a supplier). */
         public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
+            String key = notNull("apiKey", apiKey).strip();
+            if (key.isEmpty()) {
+                throw invalid("apiKey", "is blank", "a Harness personal access or service account token is required");
+            }
+            if (!Headers.isSafeValue(key)) {
+                // The key itself is never quoted.
+                throw invalid("apiKey", "contains characters that cannot be sent in a header", "printable ASCII only");
+            }
+            this.apiKey = () -> key;
+            this.apiKeySource = "apiKey";
+            return this;
+        }
+
+        /**
+         * Where the key comes from, asked before every request: a rotated key (a secret manager, a
+         * file that is rewritten) is picked up without building a new client. The supplier must be
+         * fast and thread-safe; what it returns is never logged.
+         */
+        public Builder apiKey(Supplier<String> apiKey) {
+            this.apiKey = notNull("apiKey", apiKey);
             this.apiKeySource = "apiKey";
             return this;
         }
 
         /** The account sent as {@code Harness-Account} on every call (optional with an API key). */
         public Builder accountId(String accountId) {
-            if (accountId != null && !HEADER_SAFE.matcher(accountId).matches()) {
-                // Else every call would fail with the JDK's IllegalArgumentException, not a DbOpsException.
-                throw new IllegalArgumentException("accountId must be printable ASCII without line breaks");
+            String account = notNull("accountId", accountId).strip();
+            if (!Headers.isSafeValue(account)) {
+                throw invalid("accountId", "contains characters that cannot be sent in a header",
+                        "printable ASCII without line breaks");
             }
-            this.accountId = accountId == null || accountId.isBlank() ? null : accountId.strip();
+            this.accountId = account.isEmpty() ? null : account;
             return this;
         }
 
@@ -192,23 +235,25 @@ public final class HarnessDbOps {
          * {@link #allowInsecureHttp()}.
          */
         public Builder endpoint(String endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
+            notNull("endpoint", endpoint);
+            URI uri;
             try {
-                return endpoint(URI.create(endpoint.strip()));
+                uri = URI.create(endpoint.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("endpoint \"" + endpoint + "\" is not a URL: " + e.getMessage(), e);
+                throw invalid("endpoint", "\"" + endpoint + "\" is not a URL (" + e.getMessage() + ")", "an http(s) URL");
             }
+            return endpoint(uri);
         }
 
         /** The base URL as a URI. */
         public Builder endpoint(URI endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
+            notNull("endpoint", endpoint);
             String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http") || endpoint.getHost() == null) {
-                throw new IllegalArgumentException("endpoint \"" + endpoint + "\" must be an http(s) URL with a host");
+                throw invalid("endpoint", "\"" + endpoint + "\" is not an http(s) URL with a host", "an http(s) URL");
             }
             if (endpoint.getQuery() != null || endpoint.getFragment() != null) {
-                throw new IllegalArgumentException("endpoint \"" + endpoint + "\" must not have a query or fragment");
+                throw invalid("endpoint", "\"" + endpoint + "\" has a query or fragment", "a base URL without them");
             }
             this.endpoint = endpoint;
             return this;
@@ -220,15 +265,29 @@ public final class HarnessDbOps {
             return this;
         }
 
-        /** How long to wait for a connection (default 10 s). Ignored with a custom {@link #httpClient}. */
+        /** How long to wait for a connection (default 10 s). Ignored with your own {@link #httpClient}. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive("connectTimeout", timeout);
+            this.shared = null;
             return this;
         }
 
-        /** How long to wait for each response (default 30 s); a call can set its own. */
+        /**
+         * How long each attempt may wait for its response (default 30 s); a call can set its own
+         * ({@link Call#timeout}). Retries each get this long again: see {@link #callTimeout}.
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * A deadline for each whole call, retries and waits included (default: none, so a call
+         * takes at most its attempts' timeouts plus the backoff). A call can set its own
+         * ({@link Call#callTimeout}).
+         */
+        public Builder callTimeout(Duration deadline) {
+            this.callTimeout = positive("callTimeout", deadline);
             return this;
         }
 
@@ -238,32 +297,79 @@ public final class HarnessDbOps {
             return this;
         }
 
-        /** The whole retry policy: count, backoff and the cap on {@code Retry-After}. */
+        /** The whole retry policy: count, backoff, the cap on {@code Retry-After}, and which failures retry. */
         public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            this.retryPolicy = notNull("retryPolicy", policy);
             return this;
         }
 
         /** Text appended to the User-Agent, for example {@code "my-platform/1.4"}. */
         public Builder userAgentSuffix(String suffix) {
-            if (suffix != null && !HEADER_SAFE.matcher(suffix).matches()) {
-                throw new IllegalArgumentException("userAgentSuffix must be printable ASCII without line breaks");
+            String text = notNull("userAgentSuffix", suffix).strip();
+            if (!Headers.isSafeValue(text)) {
+                throw invalid("userAgentSuffix", "contains characters that cannot be sent in a header",
+                        "printable ASCII without line breaks");
             }
-            this.userAgentSuffix = suffix == null || suffix.isBlank() ? null : suffix.strip();
+            this.userAgentSuffix = text.isEmpty() ? null : text;
+            return this;
+        }
+
+        /**
+         * A header sent on every request (a gateway's routing header, a tenant tag). The SDK's own
+         * headers ({@code x-api-key}, {@code Harness-Account}, {@code User-Agent},
+         * {@code Content-Type}, {@code Accept}) cannot be replaced; a call may add its own.
+         */
+        public Builder header(String name, String value) {
+            String problem = Headers.problem(name, value);
+            if (problem != null) {
+                throw invalid("header " + name, problem,
+                        "extra headers are HTTP tokens with printable ASCII values, other than the SDK's own");
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        /** Adds an interceptor, told of every call and attempt (tracing, metrics); they run in the order added. */
+        public Builder interceptor(DbOpsInterceptor interceptor) {
+            interceptors.add(notNull("interceptor", interceptor));
             return this;
         }
 
         /**
          * Your own HttpClient (proxy, TLS, executor). It must not follow redirects, since the JDK
-         * would resend the API key to another host.
+         * would resend the API key to another host. {@link HarnessDbOps#close()} does not close it.
          */
         public Builder httpClient(HttpClient client) {
-            Objects.requireNonNull(client, "httpClient");
+            notNull("httpClient", client);
             if (client.followRedirects() != HttpClient.Redirect.NEVER) {
-                throw new IllegalArgumentException("httpClient follows redirects (" + client.followRedirects()
-                        + "): it would send x-api-key to whichever host a redirect names; use Redirect.NEVER");
+                throw invalid("httpClient", "follows redirects (" + client.followRedirects() + ")",
+                        "it would send x-api-key to whichever host a redirect names; use Redirect.NEVER");
             }
             this.httpClient = client;
+            this.shared = null;
+            return this;
+        }
+
+        /**
+         * Where {@code executeAsync()} runs calls (default: daemon threads the client starts when
+         * first needed and stops on {@code close()}). On JDK 21, {@code Executors.newVirtualThreadPerTaskExecutor()}
+         * is a good choice. {@link HarnessDbOps#close()} does not shut down an executor you give.
+         */
+        public Builder asyncExecutor(Executor executor) {
+            this.asyncExecutor = notNull("asyncExecutor", executor);
+            this.shared = null;
+            return this;
+        }
+
+        /** How the client waits between retries (default: {@link Sleeper#SYSTEM}); for tests. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = notNull("sleeper", sleeper);
+            return this;
+        }
+
+        /** The clock deadlines and {@code Retry-After} dates are read from (default: the system's UTC clock); for tests. */
+        public Builder clock(Clock clock) {
+            this.clock = notNull("clock", clock);
             return this;
         }
 
@@ -273,26 +379,18 @@ public final class HarnessDbOps {
         }
 
         Builder fromEnv(Map<String, String> env, Properties props) {
-            Function<String[], String> lookup = names -> {
-                String fromProps = props.getProperty(names[1]);
-                if (fromProps != null && !fromProps.isBlank()) {
-                    return fromProps;
-                }
-                String fromEnv = env.get(names[0]);
-                return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
-            };
-            String key = lookup.apply(new String[] {ENV_API_KEY, PROP_API_KEY});
+            String key = lookup(env, props, ENV_API_KEY, PROP_API_KEY);
             if (key == null) {
-                throw new IllegalStateException("No Harness API key: set the environment variable " + ENV_API_KEY
+                throw invalid(ENV_API_KEY, "is not set", "set the environment variable " + ENV_API_KEY
                         + " (or the system property " + PROP_API_KEY + ") to a personal access or service account token");
             }
-            this.apiKey = key.strip();
+            apiKey(key);
             this.apiKeySource = ENV_API_KEY;
-            String account = lookup.apply(new String[] {ENV_ACCOUNT_ID, PROP_ACCOUNT_ID});
+            String account = lookup(env, props, ENV_ACCOUNT_ID, PROP_ACCOUNT_ID);
             if (account != null) {
                 accountId(account);
             }
-            String url = lookup.apply(new String[] {ENV_ENDPOINT, PROP_ENDPOINT});
+            String url = lookup(env, props, ENV_ENDPOINT, PROP_ENDPOINT);
             if (url != null) {
                 endpoint(url);
             }
@@ -301,18 +399,64 @@ public final class HarnessDbOps {
 
         /** The client. Fails, naming the setting, when the API key is missing or the endpoint is unsafe. */
         public HarnessDbOps build() {
-            if (apiKey == null || apiKey.isBlank()) {
-                throw new IllegalStateException(apiKeySource + " is required: a Harness personal access or "
-                        + "service account token (HarnessDbOps.fromEnv() reads it from " + ENV_API_KEY + ")");
-            }
-            if (!HEADER_SAFE.matcher(apiKey).matches()) {
-                throw new IllegalArgumentException(apiKeySource + " contains characters that cannot be sent in a header");
+            if (apiKey == null) {
+                throw invalid(apiKeySource, "is missing", "a Harness personal access or service account token is "
+                        + "required (HarnessDbOps.fromEnv() reads it from " + ENV_API_KEY + ")");
             }
             if ("http".equalsIgnoreCase(endpoint.getScheme()) && !allowInsecureHttp && !isLoopback(endpoint.getHost())) {
-                throw new IllegalArgumentException("endpoint " + endpoint + " is plain http to a non-loopback host:"
-                        + " the API key would cross the network unencrypted; use https, or allowInsecureHttp()");
+                throw invalid("endpoint", endpoint + " is plain http to a non-loopback host",
+                        "the API key would cross the network unencrypted; use https, or allowInsecureHttp()");
             }
-            return new HarnessDbOps(this);
+            Resources resources = shared != null && shared.acquire() ? shared
+                    : httpClient != null ? new Resources(httpClient, false, asyncExecutor)
+                    : new Resources(newHttpClient(), true, asyncExecutor);
+            String userAgent = "dbops-java/" + VERSION + " (Java " + Runtime.version() + ")"
+                    + (userAgentSuffix == null ? "" : " " + userAgentSuffix);
+            Exchange.Settings settings = new Exchange.Settings(endpoint.toString().replaceAll("/+$", ""), apiKey,
+                    accountId, userAgent, requestTimeout, callTimeout, retryPolicy, interceptors, headers, sleeper, clock);
+            return new HarnessDbOps(copy(), new Exchange(settings, resources));
+        }
+
+        private HttpClient newHttpClient() {
+            return HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    // Never follow redirects: the JDK would resend x-api-key to wherever Location points.
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    // HTTP/2 over TLS (ALPN); on plain http the h2c upgrade dance only costs and confuses proxies.
+                    .version("https".equalsIgnoreCase(endpoint.getScheme()) ? HttpClient.Version.HTTP_2
+                            : HttpClient.Version.HTTP_1_1)
+                    // The default executor is a thread pool to which the selector thread hands every
+                    // step of a response; each hand-off wakes a pool thread, and on a busy machine that
+                    // wake-up costs more than the whole exchange (the benchmarks' roundTrip_jdk against
+                    // roundTrip_jdkDirectExecutor). This client is private and only ever does
+                    // synchronous sends with in-memory body handlers: the steps are the JDK's own
+                    // non-blocking code, so they run where they are completed (TLS handshake steps
+                    // included). Our code (JSON parsing, retries) runs on the caller's thread after
+                    // send() returns. A client given to httpClient(...) keeps its own executor.
+                    .executor(DIRECT)
+                    .build();
+        }
+
+        /** A copy of every setting (the shared resources are not copied: toBuilder sets them). */
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.apiKey = apiKey;
+            copy.apiKeySource = apiKeySource;
+            copy.accountId = accountId;
+            copy.endpoint = endpoint;
+            copy.connectTimeout = connectTimeout;
+            copy.requestTimeout = requestTimeout;
+            copy.callTimeout = callTimeout;
+            copy.retryPolicy = retryPolicy;
+            copy.userAgentSuffix = userAgentSuffix;
+            copy.httpClient = httpClient;
+            copy.asyncExecutor = asyncExecutor;
+            copy.allowInsecureHttp = allowInsecureHttp;
+            copy.headers.putAll(headers);
+            copy.interceptors.addAll(interceptors);
+            copy.sleeper = sleeper;
+            copy.clock = clock;
+            return copy;
         }
 
         @Override
@@ -321,12 +465,32 @@ public final class HarnessDbOps {
                     + ", apiKey=" + (apiKey == null ? "unset" : "[REDACTED]") + "}";
         }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
+        private static String lookup(Map<String, String> env, Properties props, String variable, String property) {
+            String fromProps = props.getProperty(property);
+            if (fromProps != null && !fromProps.isBlank()) {
+                return fromProps;
+            }
+            String fromEnv = env.get(variable);
+            return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+        }
+
+        private static <V> V notNull(String setting, V value) {
+            if (value == null) {
+                throw invalid(setting, "is null", "give a value, or leave the setting out for its default");
             }
             return value;
+        }
+
+        private static Duration positive(String setting, Duration value) {
+            notNull(setting, value);
+            if (value.isNegative() || value.isZero()) {
+                throw invalid(setting, "is " + value, "must be a positive duration");
+            }
+            return value;
+        }
+
+        private static DbOpsValidationException invalid(String setting, String problem, String rule) {
+            return new DbOpsValidationException(CONFIGURATION, setting, problem, rule);
         }
 
         /** Loopback by name or literal address; other names are not resolved (no DNS look-up here). */

@@ -1,60 +1,56 @@
 package dev.dbops.sdk;
 
+import dev.dbops.sdk.internal.codec.DbInstanceCodec;
+import dev.dbops.sdk.internal.exchange.Exchange;
 import dev.dbops.sdk.model.DbInstance;
+import dev.dbops.sdk.model.DbInstanceUpdate;
 
 import java.util.Optional;
 
 /**
- * One database instance of a schema, by identifier: read, update or delete it.
+ * One database instance of a schema, by identifier: read, update or delete it. Each method
+ * returns a call; nothing is sent until it is executed.
  */
 public final class InstanceRef {
 
-    private final Transport transport;
+    private final Exchange exchange;
     private final SchemaRef schema;
     private final String identifier;
 
-    InstanceRef(Transport transport, SchemaRef schema, String identifier) {
-        this.transport = transport;
+    InstanceRef(Exchange exchange, SchemaRef schema, String identifier) {
+        this.exchange = exchange;
         this.schema = schema;
         this.identifier = identifier;
     }
 
-    /** The instance; {@link NotFoundException} when it (or its schema) does not exist. */
-    public DbInstance get() {
-        return prepareGet().execute();
+    /** Reads the instance; {@link NotFoundException} when it (or its schema) does not exist. */
+    public Call<DbInstance> get() {
+        return new SimpleCall<>(exchange, Operation.GET_INSTANCE, target(), () -> validate(Operation.GET_INSTANCE),
+                () -> DbInstanceCodec.getDbInstance(schema.org(), schema.projectId(), schema.identifier(), identifier));
     }
 
-    /** The instance, or empty when it does not exist (a 404). */
-    public Optional<DbInstance> find() {
-        try {
-            return Optional.of(get());
-        } catch (NotFoundException absent) {
-            return Optional.empty();
-        }
-    }
-
-    /** The read as a {@link Call}, for a per-call timeout or the raw response. */
-    public Call<DbInstance> prepareGet() {
-        return new SimpleCall<>(transport, Operation.GET_INSTANCE, target(), this::validate,
-                apis -> apis.instances().getDbInstanceWithHttpInfo(schema.org(), schema.project(),
-                        schema.identifier(), identifier, transport.accountId(), null));
+    /** Reads the instance, or answers empty when it does not exist (a 404). */
+    public Call<Optional<DbInstance>> find() {
+        return new FindCall<>((SimpleCall<DbInstance>) get());
     }
 
     /** An update of this instance: only the fields you set are sent. */
     public UpdateInstance update() {
-        return new UpdateInstance(transport, this);
+        return new UpdateInstance(exchange, this);
+    }
+
+    /**
+     * An update sending the fields this body sets (a copy: later changes to the body are not
+     * seen); every rule is checked before sending.
+     */
+    public UpdateInstance update(DbInstanceUpdate body) {
+        return update().with(body);
     }
 
     /** Deletes the instance; {@link NotFoundException} when it does not exist. */
-    public void delete() {
-        prepareDelete().execute();
-    }
-
-    /** The delete as a {@link Call}, for a per-call timeout or the raw response. */
-    public Call<Void> prepareDelete() {
-        return new SimpleCall<>(transport, Operation.DELETE_INSTANCE, target(), this::validate,
-                apis -> apis.instances().deleteDbInstanceWithHttpInfo(schema.org(), schema.project(),
-                        schema.identifier(), identifier, transport.accountId(), null));
+    public Call<Void> delete() {
+        return new SimpleCall<>(exchange, Operation.DELETE_INSTANCE, target(), () -> validate(Operation.DELETE_INSTANCE),
+                () -> DbInstanceCodec.deleteDbInstance(schema.org(), schema.projectId(), schema.identifier(), identifier));
     }
 
     /** The instance identifier. */
@@ -71,9 +67,10 @@ public final class InstanceRef {
         return schema.target() + "/" + identifier;
     }
 
-    void validate() {
-        schema.validate();
-        Validation.identifier("dbinstance", "dbinstance", identifier);
+    /** Checks the path's identifiers for a call of this operation. */
+    void validate(Operation op) {
+        schema.validate(op);
+        Validation.identifier(op.id(), "dbinstance", identifier);
     }
 
     @Override

@@ -1,50 +1,43 @@
 package dev.dbops.sdk;
 
-import dev.dbops.sdk.model.DbInstance;
-
-import java.util.Optional;
+import dev.dbops.sdk.internal.exchange.Exchange;
+import dev.dbops.sdk.model.DbInstanceCreate;
 
 /**
- * The database instances bound to one schema. Every method is a shortcut: {@code get(id)} is
- * {@code schema.instance(id).get()}.
+ * The database instances bound to one schema, as a collection: create one, or list them. One
+ * instance is reached with {@link SchemaRef#instance(String)}.
  */
 public final class Instances {
 
-    private final Transport transport;
+    private final Exchange exchange;
     private final SchemaRef schema;
 
-    Instances(Transport transport, SchemaRef schema) {
-        this.transport = transport;
+    Instances(Exchange exchange, SchemaRef schema) {
+        this.exchange = exchange;
         this.schema = schema;
     }
 
     /** A new instance with this identifier, bound to the schema; set its fields, then {@code execute()}. */
     public CreateInstance create(String identifier) {
-        return new CreateInstance(transport, schema, identifier);
+        return new CreateInstance(exchange, schema.instance(identifier));
+    }
+
+    /**
+     * A new instance as this body describes it (a copy: later changes to the body are not seen);
+     * the builder's setters may change it further, and every rule is checked before sending.
+     */
+    public CreateInstance create(DbInstanceCreate body) {
+        Validation.notNull(Operation.CREATE_INSTANCE.id(), "body", body);
+        return create(body.getIdentifier()).with(body);
     }
 
     /** The schema's instances, fetched page by page as you iterate; tag filters are optional. */
     public ListInstances list() {
-        return new ListInstances(transport, schema);
+        return new ListInstances(exchange, schema);
     }
 
-    /** One instance; {@link NotFoundException} when absent. */
-    public DbInstance get(String identifier) {
-        return schema.instance(identifier).get();
-    }
-
-    /** One instance, or empty when absent. */
-    public Optional<DbInstance> find(String identifier) {
-        return schema.instance(identifier).find();
-    }
-
-    /** An update of one instance: only the fields you set are sent. */
-    public UpdateInstance update(String identifier) {
-        return schema.instance(identifier).update();
-    }
-
-    /** Deletes one instance. */
-    public void delete(String identifier) {
-        schema.instance(identifier).delete();
+    @Override
+    public String toString() {
+        return "Instances{" + schema.target() + "}";
     }
 }

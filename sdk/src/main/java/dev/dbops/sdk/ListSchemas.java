@@ -1,85 +1,60 @@
 package dev.dbops.sdk;
 
-import dev.dbops.sdk.internal.invoker.ApiException;
-import dev.dbops.sdk.internal.invoker.ApiResponse;
+import dev.dbops.sdk.internal.codec.DbSchemaCodec;
+import dev.dbops.sdk.internal.codec.EncodedRequest;
+import dev.dbops.sdk.internal.exchange.Exchange;
 import dev.dbops.sdk.model.DbSchema;
 import dev.dbops.sdk.model.MigrationType;
 import dev.dbops.sdk.model.SortField;
-import dev.dbops.sdk.model.SortOrder;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Lists a project's schemas ({@code GET .../dbschema}). Iterate or {@code stream()} for every
  * schema (pages fetched lazily), or {@code page(n)} for one page with its totals.
  */
-public final class ListSchemas extends PagedList<DbSchema> {
+public final class ListSchemas extends PagedList<DbSchema, ListSchemas> {
 
-    private final String org;
-    private final String project;
-    private String searchTerm;
+    private final Project project;
     private SortField sort;
-    private SortOrder order;
     private MigrationType migrationType;
 
-    ListSchemas(Transport transport, String org, String project) {
-        super(transport, Operation.LIST_SCHEMAS);
-        this.org = org;
+    ListSchemas(Exchange exchange, Project project) {
+        super(exchange, Operation.LIST_SCHEMAS);
         this.project = project;
     }
 
-    /** Only schemas whose name or identifier contains this text. */
-    public ListSchemas searchTerm(String searchTerm) {
-        this.searchTerm = Objects.requireNonNull(searchTerm, "searchTerm");
-        return this;
-    }
-
-    /** Sort by name, updated or created (the service's default: created). */
+    /** Sort by name, updated or created (the service's default: created, newest first). */
     public ListSchemas sort(SortField sort) {
-        this.sort = Objects.requireNonNull(sort, "sort");
-        return this;
-    }
-
-    /** Ascending or descending (the service's default: DESC). */
-    public ListSchemas order(SortOrder order) {
-        this.order = Objects.requireNonNull(order, "order");
+        this.sort = Validation.notNull(operation.id(), "sort", sort);
         return this;
     }
 
     /** Only schemas of this migration tool. */
     public ListSchemas migrationType(MigrationType migrationType) {
-        this.migrationType = Objects.requireNonNull(migrationType, "migrationType");
-        return this;
-    }
-
-    /** Items per page, 1 to 100 (default 100). */
-    public ListSchemas pageSize(int pageSize) {
-        setPageSize(pageSize);
-        return this;
-    }
-
-    /** A request timeout for each page of this list. */
-    public ListSchemas timeout(Duration timeout) {
-        setTimeout(timeout);
+        this.migrationType = Validation.notNull(operation.id(), "migrationType", migrationType);
         return this;
     }
 
     @Override
     void validate() {
-        Validation.scope(operation.id, "org", org);
-        Validation.scope(operation.id, "project", project);
+        project.validate(operation.id());
     }
 
     @Override
     String target() {
-        return org + "/" + project;
+        return project.target();
     }
 
     @Override
-    ApiResponse<List<DbSchema>> fetch(Transport.Apis apis, int page, int limit) throws ApiException {
-        return apis.schemas().listDbSchemasWithHttpInfo(org, project, transport.accountId(), page, limit,
-                searchTerm, sort, order, migrationType, null);
+    EncodedRequest<?> encodePage(int page, int limit) {
+        return DbSchemaCodec.listDbSchemas(project.org(), project.project(), page, limit, searchTerm, sort, order,
+                migrationType);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    List<DbSchema> items(Object body) {
+        return (List<DbSchema>) body;
     }
 }

@@ -1,40 +1,79 @@
 package dev.dbops.sdk;
 
 /**
- * The ten operations of the OpenAPI document, with what a retry may assume of each. The instance
- * list is a POST only because it carries a filter body: it changes nothing, so it retries as a read.
+ * The operations of the Harness Database DevOps API that the SDK calls, as the OpenAPI document
+ * names them, with what a retry may assume of each. Interceptors, retry conditions and exceptions
+ * name the operation a call is for.
  */
-enum Operation {
-    LIST_SCHEMAS("listDbSchemas", false),
-    CREATE_SCHEMA("createDbSchema", true),
-    GET_SCHEMA("getDbSchema", false),
-    UPDATE_SCHEMA("updateDbSchema", false),
-    DELETE_SCHEMA("deleteDbSchema", false),
-    LIST_INSTANCES("listDbInstances", false),
-    CREATE_INSTANCE("createDbInstance", true),
-    GET_INSTANCE("getDbInstance", false),
-    UPDATE_INSTANCE("updateDbInstance", false),
-    DELETE_INSTANCE("deleteDbInstance", false);
+public enum Operation {
+    /** {@code GET .../dbschema}: a page of the project's schemas. */
+    LIST_SCHEMAS("listDbSchemas", "GET", Kind.READ),
+    /** {@code POST .../dbschema}: create a schema. */
+    CREATE_SCHEMA("createDbSchema", "POST", Kind.CREATE),
+    /** {@code GET .../dbschema/{dbschema}}: read a schema. */
+    GET_SCHEMA("getDbSchema", "GET", Kind.READ),
+    /** {@code PUT .../dbschema/{dbschema}}: update a schema. */
+    UPDATE_SCHEMA("updateDbSchema", "PUT", Kind.IDEMPOTENT_WRITE),
+    /** {@code DELETE .../dbschema/{dbschema}}: delete a schema. */
+    DELETE_SCHEMA("deleteDbSchema", "DELETE", Kind.IDEMPOTENT_WRITE),
+    /** {@code POST .../dbschema/{dbschema}/instancelist}: a page of a schema's instances (a POST for its filter body; it changes nothing). */
+    LIST_INSTANCES("listDbInstances", "POST", Kind.READ),
+    /** {@code POST .../dbschema/{dbschema}/instance}: create an instance. */
+    CREATE_INSTANCE("createDbInstance", "POST", Kind.CREATE),
+    /** {@code GET .../dbschema/{dbschema}/instance/{dbinstance}}: read an instance. */
+    GET_INSTANCE("getDbInstance", "GET", Kind.READ),
+    /** {@code PUT .../dbschema/{dbschema}/instance/{dbinstance}}: update an instance. */
+    UPDATE_INSTANCE("updateDbInstance", "PUT", Kind.IDEMPOTENT_WRITE),
+    /** {@code DELETE .../dbschema/{dbschema}/instance/{dbinstance}}: delete an instance. */
+    DELETE_INSTANCE("deleteDbInstance", "DELETE", Kind.IDEMPOTENT_WRITE),
+    /** {@code POST .../dbschema/{dbschema}/migrationstate}: which changesets reached which instances (a POST for its filter body; it changes nothing). */
+    GET_MIGRATION_STATE("getMigrationState", "POST", Kind.READ),
+    /** {@code GET .../dbschema/overview}: the project's counts and recent deployments. */
+    GET_PROJECT_OVERVIEW("getProjectOverview", "GET", Kind.READ);
 
-    final String id;
-    /** True for creates: sending one twice could create twice, so it is replayed only when unsent. */
-    final boolean create;
+    private enum Kind { READ, IDEMPOTENT_WRITE, CREATE }
 
-    Operation(String id, boolean create) {
+    private final String id;
+    private final String method;
+    private final Kind kind;
+
+    Operation(String id, String method, Kind kind) {
         this.id = id;
-        this.create = create;
+        this.method = method;
+        this.kind = kind;
     }
 
-    /** Whether a success carries a JSON body (everything but the deletes). */
-    boolean returnsBody() {
-        return this != DELETE_SCHEMA && this != DELETE_INSTANCE;
+    /** The operationId in the OpenAPI document, as messages and logs name the operation. */
+    public String id() {
+        return id;
     }
 
-    /** Whether a response with this status may be answered by sending the request again. */
-    boolean retriesStatus(int status) {
-        if (create) {
-            return status == 429 || status == 503;
+    /** The HTTP method. */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * Whether this operation creates something: sending it twice could create twice, so the
+     * default retry condition replays it only when the server cannot have received it.
+     */
+    public boolean isCreate() {
+        return kind == Kind.CREATE;
+    }
+
+    /** Whether this operation only reads (the two POST lists included). */
+    public boolean isRead() {
+        return kind == Kind.READ;
+    }
+
+    /** The operation with this OpenAPI operationId. */
+    public static Operation ofId(String id) {
+        for (Operation op : values()) {
+            if (op.id.equals(id)) {
+                return op;
+            }
         }
-        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+        throw new DbOpsValidationException("configuration", "operationId", "\"" + id + "\" is unknown",
+                "one of the operations of the OpenAPI document");
     }
 }

@@ -15,11 +15,11 @@ public final class Page<T> {
     private final int number;
     private final int size;
     private final Long totalElements;
-    private final DbOpsResponse<List<T>> response;
+    private final DbOpsResponse<?> response;
 
-    Page(DbOpsResponse<List<T>> response, int requestedNumber, int requestedSize) {
+    Page(DbOpsResponse<?> response, List<T> items, int requestedNumber, int requestedSize) {
         this.response = response;
-        this.items = response.body() == null ? List.of() : List.copyOf(response.body());
+        this.items = items == null ? List.of() : List.copyOf(items);
         this.number = headerInt(response, "X-Page-Number", requestedNumber);
         this.size = headerInt(response, "X-Page-Size", requestedSize);
         Long total = null;
@@ -59,8 +59,8 @@ public final class Page<T> {
         return totalElements == null || (long) (number + 1) * size < totalElements;
     }
 
-    /** Status, headers and request id of the call that fetched this page. */
-    public DbOpsResponse<List<T>> response() {
+    /** Status, headers, request id and decoded body of the call that fetched this page. */
+    public DbOpsResponse<?> response() {
         return response;
     }
 

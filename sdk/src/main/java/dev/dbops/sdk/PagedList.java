@@ -1,7 +1,8 @@
 package dev.dbops.sdk;
 
-import dev.dbops.sdk.internal.invoker.ApiException;
-import dev.dbops.sdk.internal.invoker.ApiResponse;
+import dev.dbops.sdk.internal.codec.EncodedRequest;
+import dev.dbops.sdk.internal.exchange.Exchange;
+import dev.dbops.sdk.model.SortOrder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,38 +11,83 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
  * A list call. Iterate it (or {@link #stream()} it) to walk every item: pages are fetched one at a
  * time as the iteration reaches them, so memory holds one page whatever the total. {@link #page(int)}
- * fetches a single page with its totals.
+ * fetches one page with its totals; {@link #pageAsync(int)} does so asynchronously. Each page is
+ * one call, with the list's options and the client's retries.
  *
  * @param <T> the item type (a generated model)
+ * @param <S> the list's own type, returned by its setters
  */
-public abstract class PagedList<T> implements Iterable<T> {
+public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterable<T> {
 
-    /** Items per page when iterating, unless {@code pageSize} says otherwise. */
+    /** Items per page when iterating, unless {@link #pageSize} says otherwise. */
     public static final int DEFAULT_PAGE_SIZE = 100;
 
-    final Transport transport;
+    final Exchange exchange;
     final Operation operation;
+    private final CallOptions options;
     int pageSize = DEFAULT_PAGE_SIZE;
-    Duration timeout;
+    String searchTerm;
+    SortOrder order;
 
-    PagedList(Transport transport, Operation operation) {
-        this.transport = transport;
+    PagedList(Exchange exchange, Operation operation) {
+        this.exchange = exchange;
         this.operation = operation;
+        this.options = new CallOptions(operation.id());
+    }
+
+    /** Items per page, 1 to 100 (default 100). */
+    public S pageSize(int pageSize) {
+        Validation.pageSize(operation.id(), pageSize);
+        this.pageSize = pageSize;
+        return self();
+    }
+
+    /** Only items whose name or identifier contains this text. */
+    public S searchTerm(String searchTerm) {
+        this.searchTerm = Validation.notNull(operation.id(), "searchTerm", searchTerm);
+        return self();
+    }
+
+    /** Ascending or descending. */
+    public S order(SortOrder order) {
+        this.order = Validation.notNull(operation.id(), "order", order);
+        return self();
+    }
+
+    /** Each page's per-attempt timeout, as {@link Call#timeout}. */
+    public S timeout(Duration timeout) {
+        options.timeout(timeout);
+        return self();
+    }
+
+    /** Each page's deadline, retries included, as {@link Call#callTimeout}. */
+    public S callTimeout(Duration deadline) {
+        options.callTimeout(deadline);
+        return self();
+    }
+
+    /** An extra request header for each page, as {@link Call#header}. */
+    public S header(String name, String value) {
+        options.header(name, value);
+        return self();
     }
 
     /** Fetches one page (numbered from 0) with its totals. */
     public Page<T> page(int number) {
-        validate();
-        Validation.pageNumber(operation.id, number);
-        int size = pageSize;
-        DbOpsResponse<List<T>> response = transport.send(operation, target(), timeout, apis -> fetch(apis, number, size));
-        return new Page<>(response, number, size);
+        return pageCall(number).execute();
+    }
+
+    /** Fetches one page on the client's asynchronous executor, as {@link Call#executeAsync()}. */
+    public CompletableFuture<Page<T>> pageAsync(int number) {
+        return pageCall(number).executeAsync();
     }
 
     /** Every item, fetching pages lazily as the iteration advances. */
@@ -101,23 +147,71 @@ public abstract class PagedList<T> implements Iterable<T> {
         return all;
     }
 
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{" + operation.id() + " " + target() + "}";
+    }
+
+    /** One page as a call with this list's options. */
+    private Call<Page<T>> pageCall(int number) {
+        validate();
+        Validation.pageNumber(operation.id(), number);
+        int size = pageSize;
+        EncodedRequest<?> request = encodePage(number, size);
+        return new PageCall<>(this, request, number, size);
+    }
+
     private MalformedResponseException notPaging(Page<T> page, String what) {
-        return new MalformedResponseException(operation.id, page.response().attempts(), operation.id + " " + target()
+        return new MalformedResponseException(operation.id(), page.response().attempts(), operation.id() + " " + target()
                 + " failed: " + what + " (does the page parameter reach it?)", null);
     }
 
-    void setPageSize(int size) {
-        Validation.pageSize(operation.id, size);
-        this.pageSize = size;
+    @SuppressWarnings("unchecked")
+    final S self() {
+        return (S) this;
     }
 
-    void setTimeout(Duration value) {
-        this.timeout = Validation.timeout(operation.id, value);
-    }
-
+    /** Checks every input; throws {@link DbOpsValidationException} naming the field. */
     abstract void validate();
 
+    /** What the list is about, for logs and messages. */
     abstract String target();
 
-    abstract ApiResponse<List<T>> fetch(Transport.Apis apis, int page, int limit) throws ApiException;
+    /** The request for one page. */
+    abstract EncodedRequest<?> encodePage(int page, int limit);
+
+    /** The items of a page's decoded body. */
+    abstract List<T> items(Object body);
+
+    /** One page, sent as a call; the page's items come from the decoded body. */
+    private static final class PageCall<T> extends Call<Page<T>> {
+        private final PagedList<T, ?> list;
+        private final EncodedRequest<?> request;
+        private final int number;
+        private final int size;
+
+        PageCall(PagedList<T, ?> list, EncodedRequest<?> request, int number, int size) {
+            super(list.exchange, list.operation);
+            this.list = list;
+            this.request = request;
+            this.number = number;
+            this.size = size;
+            this.options.copyFrom(list.options);
+        }
+
+        @Override
+        java.util.function.Supplier<DbOpsResponse<Page<T>>> prepare() {
+            java.util.function.Supplier<? extends DbOpsResponse<?>> send = sending(request);
+            Function<DbOpsResponse<?>, Page<T>> toPage = response -> new Page<>(response, list.items(response.body()), number, size);
+            return () -> {
+                DbOpsResponse<?> response = send.get();
+                return new DbOpsResponse<>(response.status(), response.headers(), toPage.apply(response), response.attempts());
+            };
+        }
+
+        @Override
+        String target() {
+            return list.target();
+        }
+    }
 }

@@ -1,29 +1,32 @@
 package dev.dbops.sdk;
 
+import dev.dbops.sdk.internal.exchange.Exchange;
+
 /**
- * Calls scoped to one organization and project: {@code schemas()} for the collection,
- * {@code schema(id)} for one schema and the instances bound to it.
+ * Calls scoped to one organization and project: {@link #schemas()} for the collection (create,
+ * list), {@link #schema(String)} for one schema (get, find, update, delete, its instances and
+ * migration state), {@link #overview()} for the project's counts and recent deployments.
  */
 public final class Project {
 
-    private final Transport transport;
+    private final Exchange exchange;
     private final String org;
     private final String project;
 
-    Project(Transport transport, String org, String project) {
-        this.transport = transport;
+    Project(Exchange exchange, String org, String project) {
+        this.exchange = exchange;
         this.org = org;
         this.project = project;
     }
 
-    /** The project's database schemas: create, list, get, update, delete. */
+    /** The project's database schemas: create one, or list them. */
     public Schemas schemas() {
-        return new Schemas(transport, org, project);
+        return new Schemas(exchange, this);
     }
 
-    /** One database schema by identifier, and the instances bound to it. */
+    /** One database schema by identifier, and the instances bound to it. Nothing is sent yet. */
     public SchemaRef schema(String identifier) {
-        return new SchemaRef(transport, org, project, identifier);
+        return new SchemaRef(exchange, this, identifier);
     }
 
     /** The organization identifier. */
@@ -36,8 +39,18 @@ public final class Project {
         return project;
     }
 
+    /** {@code org/project}, as messages and logs name it. */
+    String target() {
+        return org + "/" + project;
+    }
+
+    void validate(String op) {
+        Validation.scope(op, "org", org);
+        Validation.scope(op, "project", project);
+    }
+
     @Override
     public String toString() {
-        return "Project{" + org + "/" + project + "}";
+        return "Project{" + target() + "}";
     }
 }

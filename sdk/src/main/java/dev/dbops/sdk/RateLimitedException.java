@@ -1,6 +1,8 @@
 package dev.dbops.sdk;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +13,19 @@ public final class RateLimitedException extends DbOpsApiException {
 
     private final Duration retryAfter;
 
-    RateLimitedException(Failure failure, Duration retryAfter) {
-        super(failure);
+    /**
+     * A 429 answer.
+     *
+     * @param operation the operation's id
+     * @param attempts how many times the request was sent
+     * @param serverMessage the {@code message} of the error body; may be empty
+     * @param body the error body; may be empty
+     * @param headers the response headers
+     * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+     */
+    public RateLimitedException(String operation, int attempts, String serverMessage, String body,
+                                Map<String, List<String>> headers, Duration retryAfter) {
+        super(operation, attempts, 429, serverMessage, body, headers);
         this.retryAfter = retryAfter;
     }
 

@@ -1,71 +1,66 @@
 package dev.dbops.sdk;
 
+import dev.dbops.sdk.internal.codec.DbSchemaCodec;
+import dev.dbops.sdk.internal.exchange.Exchange;
 import dev.dbops.sdk.model.DbSchema;
+import dev.dbops.sdk.model.DbSchemaUpdate;
 
 import java.util.Optional;
 
 /**
  * One database schema by identifier: read, update or delete it, and reach the instances bound to
- * it. Nothing is sent until a method that returns a result (or {@code execute()}) is called.
+ * it. Each method returns a call; nothing is sent until it is executed.
  */
 public final class SchemaRef {
 
-    private final Transport transport;
-    private final String org;
-    private final String project;
+    private final Exchange exchange;
+    private final Project project;
     private final String identifier;
 
-    SchemaRef(Transport transport, String org, String project, String identifier) {
-        this.transport = transport;
-        this.org = org;
+    SchemaRef(Exchange exchange, Project project, String identifier) {
+        this.exchange = exchange;
         this.project = project;
         this.identifier = identifier;
     }
 
-    /** The schema; {@link NotFoundException} when it does not exist. */
-    public DbSchema get() {
-        return prepareGet().execute();
+    /** Reads the schema; {@link NotFoundException} when it does not exist. */
+    public Call<DbSchema> get() {
+        return new SimpleCall<>(exchange, Operation.GET_SCHEMA, target(), () -> validate(Operation.GET_SCHEMA),
+                () -> DbSchemaCodec.getDbSchema(org(), projectId(), identifier));
     }
 
-    /** The schema, or empty when it does not exist (a 404), as Terraform's read does. */
-    public Optional<DbSchema> find() {
-        try {
-            return Optional.of(get());
-        } catch (NotFoundException absent) {
-            return Optional.empty();
-        }
-    }
-
-    /** The read as a {@link Call}, for a per-call timeout or the raw response. */
-    public Call<DbSchema> prepareGet() {
-        return new SimpleCall<>(transport, Operation.GET_SCHEMA, target(), this::validate,
-                apis -> apis.schemas().getDbSchemaWithHttpInfo(org, project, identifier, transport.accountId(), null));
+    /** Reads the schema, or answers empty when it does not exist (a 404), as Terraform's read does. */
+    public Call<Optional<DbSchema>> find() {
+        return new FindCall<>((SimpleCall<DbSchema>) get());
     }
 
     /** An update of this schema: only the fields you set are sent. */
     public UpdateSchema update() {
-        return new UpdateSchema(transport, this);
+        return new UpdateSchema(exchange, this);
+    }
+
+    /**
+     * An update sending the fields this body sets (a copy: later changes to the body are not
+     * seen); every rule is checked before sending.
+     */
+    public UpdateSchema update(DbSchemaUpdate body) {
+        return update().with(body);
     }
 
     /** Deletes the schema; {@link NotFoundException} when it does not exist. */
-    public void delete() {
-        prepareDelete().execute();
+    public Call<Void> delete() {
+        return new SimpleCall<>(exchange, Operation.DELETE_SCHEMA, target(), () -> validate(Operation.DELETE_SCHEMA),
+                () -> DbSchemaCodec.deleteDbSchema(org(), projectId(), identifier));
     }
 
-    /** The delete as a {@link Call}, for a per-call timeout or the raw response. */
-    public Call<Void> prepareDelete() {
-        return new SimpleCall<>(transport, Operation.DELETE_SCHEMA, target(), this::validate,
-                apis -> apis.schemas().deleteDbSchemaWithHttpInfo(org, project, identifier, transport.accountId(), null));
-    }
-
-    /** The instances bound to this schema. */
+    /** The instances bound to this schema: create one, or list them. */
     public Instances instances() {
-        return new Instances(transport, this);
+        return new Instances(exchange, this);
     }
 
-    /** One instance of this schema by identifier. */
+    /** One instance of this schema by identifier. Nothing is sent yet. */
     public InstanceRef instance(String instanceIdentifier) {
-        return new InstanceRef(transport, this, instanceIdentifier);
+        return new InstanceRef(exchange, this, instanceIdentifier);
     }
 
     /** The schema identifier. */
@@ -73,21 +68,28 @@ public final class SchemaRef {
         return identifier;
     }
 
-    String org() {
-        return org;
+    /** The project the schema belongs to. */
+    public Project project() {
+        return project;
     }
 
-    String project() {
-        return project;
+    String org() {
+        return project.org();
+    }
+
+    String projectId() {
+        return project.project();
     }
 
     /** {@code org/project/schema}, as Terraform's import ids write it. */
     String target() {
-        return org + "/" + project + "/" + identifier;
+        return project.target() + "/" + identifier;
     }
 
-    void validate() {
-        Validation.identifier("dbschema", "dbschema", identifier);
+    /** Checks the path's identifiers for a call of this operation. */
+    void validate(Operation op) {
+        project.validate(op.id());
+        Validation.identifier(op.id(), "dbschema", identifier);
     }
 
     @Override

@@ -1,25 +1,27 @@
 package dev.dbops.sdk;
 
-import dev.dbops.sdk.model.Changelog;
-import dev.dbops.sdk.model.ChangelogScript;
+import dev.dbops.sdk.model.ChangelogCreate;
+import dev.dbops.sdk.model.ChangelogScriptCreate;
 import dev.dbops.sdk.model.DbSchemaType;
 
 /**
- * Where a schema's changelog comes from, shared by create and update: a git changelog
- * ({@code changelog}, type Repository) or a script ({@code changeLogScript}, type Script). The type
- * follows the one given; giving both needs an explicit type, as the documented create body does.
+ * Where a new schema's changelog comes from: a git changelog ({@code changelog}, type Repository)
+ * or a script ({@code changeLogScript}, type Script). The type follows the one given; giving both
+ * needs an explicit type, as the documented create body does.
  */
 final class SchemaSource {
 
-    Changelog changelog;
-    ChangelogScript script;
+    ChangelogCreate changelog;
+    ChangelogScriptCreate script;
     DbSchemaType explicitType;
 
-    /** Checks the rules and returns the type to send (null when there is nothing to say). */
-    DbSchemaType resolve(String op, boolean required) {
+    /** Checks the rules and returns the type to send. */
+    DbSchemaType resolve(String op) {
         if (changelog != null) {
             Validation.notBlank(op, "changelog.location", changelog.getLocation(),
                     "a changelog needs the path of its file in the repository");
+            Validation.notEmptyWhenGiven(op, "changelog.repo", changelog.getRepo());
+            Validation.notEmptyWhenGiven(op, "changelog.archivePath", changelog.getArchivePath());
             if (isBlank(changelog.getConnector()) && isBlank(changelog.getRepo())) {
                 throw Validation.invalid(op, "changelog.repo", "is missing while changelog.connector is empty",
                         "without a git connector the changelog is in a Harness Code repository, named by repo");
@@ -39,13 +41,13 @@ final class SchemaSource {
         DbSchemaType type = explicitType != null ? explicitType
                 : changelog != null ? DbSchemaType.REPOSITORY
                 : script != null ? DbSchemaType.SCRIPT : null;
-        if (type == DbSchemaType.REPOSITORY && changelog == null && (required || script != null)) {
+        if (type == DbSchemaType.REPOSITORY && changelog == null) {
             throw Validation.invalid(op, "changelog", "is missing", "a Repository schema needs a changelog (connector and location)");
         }
-        if (type == DbSchemaType.SCRIPT && script == null && (required || changelog != null)) {
+        if (type == DbSchemaType.SCRIPT && script == null) {
             throw Validation.invalid(op, "changelogScript", "is missing", "a Script schema needs a changelogScript");
         }
-        if (type == null && required) {
+        if (type == null) {
             throw Validation.invalid(op, "changelog", "is missing",
                     "a schema needs a changelog (git) or a changelogScript (script)");
         }

@@ -1,56 +1,43 @@
 package dev.dbops.sdk;
 
-import dev.dbops.sdk.model.DbSchema;
-
-import java.util.Optional;
+import dev.dbops.sdk.internal.exchange.Exchange;
+import dev.dbops.sdk.model.DbSchemaCreate;
 
 /**
- * The database schemas of one project. Every method is a shortcut: {@code get(id)} is
- * {@code project.schema(id).get()}.
+ * The database schemas of one project, as a collection: create one, or list them. One schema is
+ * reached with {@link Project#schema(String)}.
  */
 public final class Schemas {
 
-    private final Transport transport;
-    private final String org;
-    private final String project;
+    private final Exchange exchange;
+    private final Project project;
 
-    Schemas(Transport transport, String org, String project) {
-        this.transport = transport;
-        this.org = org;
+    Schemas(Exchange exchange, Project project) {
+        this.exchange = exchange;
         this.project = project;
     }
 
     /** A new schema with this identifier; set its fields, then {@code execute()}. */
     public CreateSchema create(String identifier) {
-        return new CreateSchema(transport, org, project, identifier);
+        return new CreateSchema(exchange, project.schema(identifier));
+    }
+
+    /**
+     * A new schema as this body describes it (a copy: later changes to the body are not seen);
+     * the builder's setters may change it further, and every rule is checked before sending.
+     */
+    public CreateSchema create(DbSchemaCreate body) {
+        Validation.notNull(Operation.CREATE_SCHEMA.id(), "body", body);
+        return create(body.getIdentifier()).with(body);
     }
 
     /** Every schema of the project, fetched page by page as you iterate; filters are optional. */
     public ListSchemas list() {
-        return new ListSchemas(transport, org, project);
+        return new ListSchemas(exchange, project);
     }
 
-    /** One schema; {@link NotFoundException} when absent. */
-    public DbSchema get(String identifier) {
-        return schema(identifier).get();
-    }
-
-    /** One schema, or empty when absent. */
-    public Optional<DbSchema> find(String identifier) {
-        return schema(identifier).find();
-    }
-
-    /** An update of one schema: only the fields you set are sent. */
-    public UpdateSchema update(String identifier) {
-        return schema(identifier).update();
-    }
-
-    /** Deletes one schema. */
-    public void delete(String identifier) {
-        schema(identifier).delete();
-    }
-
-    private SchemaRef schema(String identifier) {
-        return new SchemaRef(transport, org, project, identifier);
+    @Override
+    public String toString() {
+        return "Schemas{" + project.target() + "}";
     }
 }

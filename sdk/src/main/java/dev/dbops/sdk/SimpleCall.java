@@ -1,34 +1,38 @@
 package dev.dbops.sdk;
 
-import dev.dbops.sdk.internal.invoker.ApiException;
-import dev.dbops.sdk.internal.invoker.ApiResponse;
+import dev.dbops.sdk.internal.codec.EncodedRequest;
+import dev.dbops.sdk.internal.exchange.Exchange;
 
-/** A call with no inputs beyond its path (get and delete). */
+import java.util.function.Supplier;
+
+/** A call whose only inputs are in its path: a get, a delete, the overview. */
 final class SimpleCall<T> extends Call<T> {
 
-    private final Runnable validator;
     private final String target;
-    private final Transport.ApiCall<T> invoker;
+    private final Runnable validator;
+    private final Supplier<EncodedRequest<T>> encoder;
 
-    SimpleCall(Transport transport, Operation operation, String target, Runnable validator, Transport.ApiCall<T> invoker) {
-        super(transport, operation);
+    SimpleCall(Exchange exchange, Operation operation, String target, Runnable validator,
+               Supplier<EncodedRequest<T>> encoder) {
+        super(exchange, operation);
         this.target = target;
         this.validator = validator;
-        this.invoker = invoker;
+        this.encoder = encoder;
+    }
+
+    /** The request, after checking the path's identifiers. */
+    EncodedRequest<T> encode() {
+        validator.run();
+        return encoder.get();
     }
 
     @Override
-    void validate() {
-        validator.run();
+    Supplier<DbOpsResponse<T>> prepare() {
+        return sending(encode());
     }
 
     @Override
     String target() {
         return target;
-    }
-
-    @Override
-    ApiResponse<T> invoke(Transport.Apis apis) throws ApiException {
-        return invoker.call(apis);
     }
 }

@@ -3,7 +3,6 @@ package dev.dbops.sdk;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /** Tags as the builders take them: Terraform's {@code "key:value"} strings, a map, or one by one. */
 final class TagInput {
@@ -18,16 +17,18 @@ final class TagInput {
     }
 
     void replace(String... keyValues) {
-        Objects.requireNonNull(keyValues, field);
+        Validation.notNull(op, field, keyValues);
         tags = Validation.parseTags(op, field, Arrays.asList(keyValues));
     }
 
     void replace(Map<String, String> map) {
-        Objects.requireNonNull(map, field);
+        Validation.notNull(op, field, map);
         tags = new LinkedHashMap<>(map);
     }
 
     void add(String key, String value) {
+        Validation.notNull(op, field + " key", key);
+        Validation.notNull(op, field + "." + key, value);
         if (tags == null) {
             tags = new LinkedHashMap<>();
         }

@@ -98,6 +98,13 @@ final class Validation {
         }
     }
 
+    /** A value the service refuses when empty, but that may be left out. */
+    static void notEmptyWhenGiven(String op, String field, String value) {
+        if (value != null && value.isEmpty()) {
+            throw invalid(op, field, "is empty", "leave it out, or give a non-empty value (the service refuses \"\")");
+        }
+    }
+
     static void tags(String op, String field, Map<String, String> tags) {
         if (tags == null) {
             return;
@@ -166,9 +173,17 @@ final class Validation {
         }
     }
 
-    static java.time.Duration timeout(String op, java.time.Duration value) {
+    static java.time.Duration timeout(String op, String field, java.time.Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw invalid(op, "timeout", "is " + value, "a timeout must be positive");
+            throw invalid(op, field, "is " + value, "a timeout must be a positive duration");
+        }
+        return value;
+    }
+
+    /** A builder's argument: null is refused at once, naming the field. */
+    static <V> V notNull(String op, String field, V value) {
+        if (value == null) {
+            throw invalid(op, field, "is null", "give a value, or leave the setter out");
         }
         return value;
     }

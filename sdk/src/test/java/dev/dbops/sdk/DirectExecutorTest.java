@@ -37,7 +37,7 @@ class DirectExecutorTest {
             try {
                 List<Future<DbSchema>> results = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
-                    results.add(threads.submit(() -> dbops.project("o", "p").schemas().get("my_db_schema")));
+                    results.add(threads.submit(() -> dbops.project("o", "p").schema("my_db_schema").get().execute()));
                 }
                 for (Future<DbSchema> result : results) {
                     assertThat(result.get().getName()).isEqualTo(ResponseDecodingTest.NAME);
@@ -55,7 +55,7 @@ class DirectExecutorTest {
             HarnessDbOps dbops = HarnessDbOps.builder().apiKey("k").endpoint(server.url()).maxRetries(0)
                     .requestTimeout(Duration.ofMillis(300)).build();
             long started = System.nanoTime();
-            assertThatThrownBy(() -> dbops.project("o", "p").schemas().get("my_db_schema"))
+            assertThatThrownBy(() -> dbops.project("o", "p").schema("my_db_schema").get().execute())
                     .isInstanceOf(DbOpsTimeoutException.class)
                     .hasMessageContaining("timed out waiting for the response");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -69,7 +69,7 @@ class DirectExecutorTest {
             url = server.url();
         }
         HarnessDbOps dbops = HarnessDbOps.builder().apiKey("k").endpoint(url).maxRetries(0).build();
-        assertThatThrownBy(() -> dbops.project("o", "p").schemas().get("my_db_schema"))
+        assertThatThrownBy(() -> dbops.project("o", "p").schema("my_db_schema").get().execute())
                 .isInstanceOf(DbOpsConnectionException.class);
     }
 }

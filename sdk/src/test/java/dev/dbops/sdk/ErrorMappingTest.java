@@ -60,7 +60,7 @@ class ErrorMappingTest {
         HarnessDbOps client = Fixtures.builder(wm).maxRetries(0).build();
 
         DbOpsApiException e = catchThrowableOfType(DbOpsApiException.class,
-                () -> project(client).schemas().get(SCHEMA));
+                () -> project(client).schema(SCHEMA).get().execute());
 
         assertThat(e).isExactlyInstanceOf(type);
         assertThat(e).isInstanceOf(DbOpsException.class).isInstanceOf(RuntimeException.class);
@@ -83,7 +83,7 @@ class ErrorMappingTest {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(example(503, "ErrorInternal")));
 
         ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> project(Fixtures.client(wm)).schemas().get(SCHEMA));
+                () -> project(Fixtures.client(wm)).schema(SCHEMA).get().execute());
 
         assertThat(e.attempts()).isEqualTo(3);
         assertThat(e.getMessage()).contains("3 attempts");
@@ -96,7 +96,7 @@ class ErrorMappingTest {
                 .withHeader("Content-Type", "text/html").withBody(html)));
 
         ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> project(Fixtures.builder(wm).maxRetries(0).build()).schemas().get(SCHEMA));
+                () -> project(Fixtures.builder(wm).maxRetries(0).build()).schema(SCHEMA).get().execute());
 
         assertThat(e.body()).isEqualTo(html);
         assertThat(e.serverMessage()).isEqualTo(
@@ -111,7 +111,7 @@ class ErrorMappingTest {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(aResponse().withStatus(500).withBody(text)));
 
         ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> project(Fixtures.builder(wm).maxRetries(0).build()).schemas().get(SCHEMA));
+                () -> project(Fixtures.builder(wm).maxRetries(0).build()).schema(SCHEMA).get().execute());
 
         assertThat(e.body()).hasSize(5_000);
         assertThat(e.getMessage()).hasSizeLessThan(400);
@@ -122,7 +122,7 @@ class ErrorMappingTest {
         wm.stubFor(Op.DELETE_SCHEMA.stub().willReturn(status(404)));
 
         NotFoundException e = catchThrowableOfType(NotFoundException.class,
-                () -> project(Fixtures.client(wm)).schemas().delete(SCHEMA));
+                () -> project(Fixtures.client(wm)).schema(SCHEMA).delete().execute());
 
         assertThat(e.body()).isEmpty();
         assertThat(e.serverMessage()).isEmpty();
@@ -135,7 +135,7 @@ class ErrorMappingTest {
                 .withHeader("Content-Type", "application/json").withBody("{\"identifier\": [unterminated")));
 
         MalformedResponseException e = catchThrowableOfType(MalformedResponseException.class,
-                () -> project(Fixtures.client(wm)).schemas().get(SCHEMA));
+                () -> project(Fixtures.client(wm)).schema(SCHEMA).get().execute());
 
         assertThat(e).isNotNull();
         assertThat(e.attempts()).isEqualTo(1);
@@ -171,7 +171,7 @@ class ErrorMappingTest {
     void findOnAnEmptySuccessIsAnErrorNotANullPointer() {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(status(200)));
 
-        assertThatThrownBy(() -> project(Fixtures.client(wm)).schemas().find(SCHEMA))
+        assertThatThrownBy(() -> project(Fixtures.client(wm)).schema(SCHEMA).find().execute())
                 .isInstanceOf(MalformedResponseException.class);
     }
 
@@ -190,11 +190,11 @@ class ErrorMappingTest {
         wm.stubFor(Op.GET_INSTANCE.stub().willReturn(example(200, "SeedCreateInstanceResponse")));
         Project project = project(Fixtures.client(wm));
 
-        assertThat(project.schemas().find(SCHEMA)).isEmpty();
-        assertThat(project.schema(SCHEMA).find()).isEmpty();
-        Optional<DbInstance> instance = project.schema(SCHEMA).instances().find(INSTANCE);
+        assertThat(project.schema(SCHEMA).find().execute()).isEmpty();
+        assertThat(project.schema(SCHEMA).find().execute()).isEmpty();
+        Optional<DbInstance> instance = project.schema(SCHEMA).instance(INSTANCE).find().execute();
         assertThat(instance).map(DbInstance::getIdentifier).contains("customer_db_instance");
-        assertThat(project.schema(SCHEMA).instance(INSTANCE).find()).isPresent();
+        assertThat(project.schema(SCHEMA).instance(INSTANCE).find().execute()).isPresent();
     }
 
     @Test
@@ -202,15 +202,15 @@ class ErrorMappingTest {
         wm.stubFor(Op.GET_INSTANCE.stub().willReturn(example(404, "ErrorNotFound")));
         Project project = project(Fixtures.client(wm));
 
-        assertThat(project.schema(SCHEMA).instances().find(INSTANCE)).isEmpty();
-        assertThat(project.schema(SCHEMA).instance(INSTANCE).find()).isEmpty();
+        assertThat(project.schema(SCHEMA).instance(INSTANCE).find().execute()).isEmpty();
+        assertThat(project.schema(SCHEMA).instance(INSTANCE).find().execute()).isEmpty();
     }
 
     @Test
     void findDoesNotHideOtherFailures() {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(example(403, "ErrorForbidden")));
 
-        assertThatThrownBy(() -> project(Fixtures.client(wm)).schemas().find(SCHEMA))
+        assertThatThrownBy(() -> project(Fixtures.client(wm)).schema(SCHEMA).find().execute())
                 .isInstanceOf(ForbiddenException.class);
     }
 
@@ -218,7 +218,7 @@ class ErrorMappingTest {
     void getThrowsNotFoundOn404() {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(example(404, "ErrorNotFound")));
 
-        assertThatThrownBy(() -> project(Fixtures.client(wm)).schemas().get(SCHEMA))
+        assertThatThrownBy(() -> project(Fixtures.client(wm)).schema(SCHEMA).get().execute())
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(SpecExamples.message("ErrorNotFound"));
         assertThat(journal(wm)).hasSize(1);
@@ -229,7 +229,7 @@ class ErrorMappingTest {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(example(200, "SeedCreateSchemaResponse")
                 .withHeader("X-Request-Id", "abc-123").withHeader("X-Custom", "yes")));
 
-        DbOpsResponse<DbSchema> response = project(Fixtures.client(wm)).schema(SCHEMA).prepareGet().executeWithResponse();
+        DbOpsResponse<DbSchema> response = project(Fixtures.client(wm)).schema(SCHEMA).get().executeWithResponse();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.requestId()).contains("abc-123");
@@ -247,7 +247,7 @@ class ErrorMappingTest {
         wm.stubFor(Op.DELETE_INSTANCE.stub().willReturn(status(204).withHeader("X-Request-Id", "del-1")));
 
         DbOpsResponse<Void> response = project(Fixtures.client(wm)).schema(SCHEMA).instance(INSTANCE)
-                .prepareDelete().executeWithResponse();
+                .delete().executeWithResponse();
 
         assertThat(response.status()).isEqualTo(204);
         assertThat(response.requestId()).contains("del-1");

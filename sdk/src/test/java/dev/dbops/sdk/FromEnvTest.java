@@ -37,7 +37,7 @@ class FromEnvTest {
                 "HARNESS_ENDPOINT", wm.baseUrl());
 
         HarnessDbOps client = HarnessDbOps.builder().retryPolicy(Fixtures.FAST).fromEnv(env, new Properties()).build();
-        project(client).schemas().get(SCHEMA);
+        project(client).schema(SCHEMA).get().execute();
 
         assertThat(client.endpoint()).isEqualTo(URI.create(wm.baseUrl()));
         assertThat(client.accountId()).isEqualTo("acct_env");
@@ -59,7 +59,7 @@ class FromEnvTest {
     @Test
     void withoutTheKeyItFailsNamingTheVariable() {
         assertThatThrownBy(() -> HarnessDbOps.builder().fromEnv(Map.of("HARNESS_ACCOUNT_ID", "acct"), new Properties()))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(DbOpsValidationException.class)
                 .hasMessageContaining("HARNESS_PLATFORM_API_KEY")
                 .hasMessageContaining("harness.platformApiKey");
     }
@@ -68,7 +68,7 @@ class FromEnvTest {
     void aBlankKeyIsAMissingKey() {
         assertThatThrownBy(() -> HarnessDbOps.builder()
                 .fromEnv(Map.of("HARNESS_PLATFORM_API_KEY", "  "), props("harness.platformApiKey", "")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("HARNESS_PLATFORM_API_KEY");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("HARNESS_PLATFORM_API_KEY");
     }
 
     @Test
@@ -84,7 +84,7 @@ class FromEnvTest {
                 "harness.endpoint", wm.baseUrl());
 
         HarnessDbOps client = HarnessDbOps.builder().fromEnv(env, props).build();
-        project(client).schemas().get(SCHEMA);
+        project(client).schema(SCHEMA).get().execute();
 
         assertThat(client.accountId()).isEqualTo("acct_prop");
         assertThat(journal(wm)).singleElement().satisfies(r -> {
@@ -98,20 +98,20 @@ class FromEnvTest {
         HarnessDbOps.Builder builder = HarnessDbOps.builder().fromEnv(Map.of(
                 "HARNESS_PLATFORM_API_KEY", "pat.env.key", "HARNESS_ENDPOINT", "http://harness.example.com"), new Properties());
 
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain http");
+        assertThatThrownBy(builder::build).isInstanceOf(DbOpsValidationException.class).hasMessageContaining("plain http");
     }
 
     @Test
     void aBuilderWithoutKeyFailsNamingIt() {
         assertThatThrownBy(() -> HarnessDbOps.builder().build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey")
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("apiKey")
                 .hasMessageContaining("HARNESS_PLATFORM_API_KEY");
     }
 
     @Test
     void aKeyThatCannotBeAHeaderIsRefusedWithoutQuotingIt() {
         assertThatThrownBy(() -> HarnessDbOps.builder().apiKey("pat.abc\r\ndef").build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(DbOpsValidationException.class)
                 .hasMessageContaining("apiKey").hasMessageNotContaining("pat.abc");
     }
 
@@ -132,7 +132,7 @@ class FromEnvTest {
             set.forEach(System::setProperty);
 
             HarnessDbOps client = HarnessDbOps.fromEnv();
-            project(client).schemas().get(SCHEMA);
+            project(client).schema(SCHEMA).get().execute();
 
             assertThat(client.endpoint()).isEqualTo(URI.create(wm.baseUrl()));
             assertThat(journal(wm)).singleElement().satisfies(r -> {

@@ -77,13 +77,13 @@ class HeadersTest {
     @Test
     void aUserAgentSuffixThatCouldSplitTheHeaderIsRefused() {
         assertThatThrownBy(() -> HarnessDbOps.builder().userAgentSuffix("evil\r\nX-Injected: 1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userAgentSuffix");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("userAgentSuffix");
     }
 
     @Test
     void anAccountThatCouldSplitTheHeaderIsRefusedWhenSet() {
         assertThatThrownBy(() -> HarnessDbOps.builder().accountId("acct_1\r\nX-Injected: 1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountId");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("accountId");
     }
 
     @Test

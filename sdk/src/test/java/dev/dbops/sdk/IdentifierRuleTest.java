@@ -35,7 +35,7 @@ class IdentifierRuleTest {
     @Test
     void anInvalidIdentifierIsStillRefusedBeforeSending() {
         HarnessDbOps dbops = HarnessDbOps.builder().apiKey("k").endpoint("http://127.0.0.1:9").build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dbops.project("o", "p").schemas().get("my-schema"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dbops.project("o", "p").schema("my-schema").get().execute())
                 .isInstanceOf(DbOpsValidationException.class)
                 .hasMessageContaining("\"my-schema\" is invalid");
     }

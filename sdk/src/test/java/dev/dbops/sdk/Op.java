@@ -29,22 +29,22 @@ enum Op {
             c -> project(c).schemas().create(SCHEMA).name("My Database Schema")
                     .changelog(ch -> ch.connector("cockroachDB").location("changelog.yaml")).executeWithResponse()),
     GET_SCHEMA("GET", SCHEMA_PATH, false, 200, "SeedCreateSchemaResponse",
-            c -> project(c).schema(SCHEMA).prepareGet().executeWithResponse()),
+            c -> project(c).schema(SCHEMA).get().executeWithResponse()),
     UPDATE_SCHEMA("PUT", SCHEMA_PATH, false, 200, "UpdateSchemaResponse",
-            c -> project(c).schemas().update(SCHEMA).name("My Database Schema (v2)").executeWithResponse()),
+            c -> project(c).schema(SCHEMA).update().name("My Database Schema (v2)").executeWithResponse()),
     DELETE_SCHEMA("DELETE", SCHEMA_PATH, false, 204, null,
-            c -> project(c).schema(SCHEMA).prepareDelete().executeWithResponse()),
+            c -> project(c).schema(SCHEMA).delete().executeWithResponse()),
     LIST_INSTANCES("POST", INSTANCE_LIST_PATH, false, 200, "InstanceListPage",
             c -> project(c).schema(SCHEMA).instances().list().page(0).response()),
     CREATE_INSTANCE("POST", INSTANCES_PATH, true, 201, "TerraformCreateInstanceResponse",
             c -> project(c).schema(SCHEMA).instances().create(INSTANCE).name("My Database Instance")
                     .connector("pg").branch("main").executeWithResponse()),
     GET_INSTANCE("GET", INSTANCE_PATH, false, 200, "SeedCreateInstanceResponse",
-            c -> project(c).schema(SCHEMA).instance(INSTANCE).prepareGet().executeWithResponse()),
+            c -> project(c).schema(SCHEMA).instance(INSTANCE).get().executeWithResponse()),
     UPDATE_INSTANCE("PUT", INSTANCE_PATH, false, 200, "UpdateInstanceResponse",
-            c -> project(c).schema(SCHEMA).instances().update(INSTANCE).context("staging").executeWithResponse()),
+            c -> project(c).schema(SCHEMA).instance(INSTANCE).update().context("staging").executeWithResponse()),
     DELETE_INSTANCE("DELETE", INSTANCE_PATH, false, 204, null,
-            c -> project(c).schema(SCHEMA).instance(INSTANCE).prepareDelete().executeWithResponse());
+            c -> project(c).schema(SCHEMA).instance(INSTANCE).delete().executeWithResponse());
 
     final String method;
     final String path;

@@ -54,7 +54,7 @@ class RedactionTest {
 
             // a success
             wm.stubFor(Op.GET_SCHEMA.stub().willReturn(example(200, "SeedCreateSchemaResponse")));
-            texts.add(project.schema(SCHEMA).prepareGet().executeWithResponse().toString());
+            texts.add(project.schema(SCHEMA).get().executeWithResponse().toString());
             wm.stubFor(Op.LIST_SCHEMAS.stub().willReturn(example(200, "SchemaListPage")));
             Page<?> page = project.schemas().list().page(0);
             texts.add(page.toString());
@@ -85,7 +85,7 @@ class RedactionTest {
             wm.stubFor(Op.UPDATE_INSTANCE.stub().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
             texts.addAll(describe(failure(() -> Op.UPDATE_INSTANCE.run(client))));
             wm.stubFor(Op.DELETE_INSTANCE.stub().willReturn(status(204).withFixedDelay(1_000)));
-            texts.addAll(describe(failure(() -> project.schema(SCHEMA).instance(INSTANCE).prepareDelete()
+            texts.addAll(describe(failure(() -> project.schema(SCHEMA).instance(INSTANCE).delete()
                     .timeout(Duration.ofMillis(100)).execute())));
             HarnessDbOps refused = HarnessDbOps.builder().apiKey(SECRET).endpoint("http://127.0.0.1:" + closedPort())
                     .retryPolicy(Fixtures.FAST).build();
@@ -115,7 +115,7 @@ class RedactionTest {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(aResponse().withStatus(401).withBody(echo)));
         HarnessDbOps client = Fixtures.builder(wm).apiKey(SECRET).build();
 
-        UnauthorizedException e = (UnauthorizedException) failure(() -> project(client).schemas().get(SCHEMA));
+        UnauthorizedException e = (UnauthorizedException) failure(() -> project(client).schema(SCHEMA).get().execute());
 
         assertThat(e.serverMessage()).isEqualTo("Token [REDACTED] is not valid.");
         assertThat(e.body()).isEqualTo("{\"message\":\"Token [REDACTED] is not valid.\"}");

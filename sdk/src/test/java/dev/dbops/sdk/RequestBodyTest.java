@@ -170,7 +170,7 @@ class RequestBodyTest {
     void aSchemaUpdateSendsOnlyTheFieldsSet() {
         wm.stubFor(Op.UPDATE_SCHEMA.stub().willReturn(example(200, "UpdateSchemaResponse")));
 
-        DbSchema updated = project(Fixtures.client(wm)).schemas().update(SCHEMA)
+        DbSchema updated = project(Fixtures.client(wm)).schema(SCHEMA).update()
                 .name("My Database Schema (v2)")
                 .tags("env:prod", "team:platform")
                 .execute();
@@ -184,7 +184,7 @@ class RequestBodyTest {
     void anInstanceUpdateSendsOnlyTheFieldsSet() {
         wm.stubFor(Op.UPDATE_INSTANCE.stub().willReturn(example(200, "UpdateInstanceResponse")));
 
-        DbInstance updated = project(Fixtures.client(wm)).schema(SCHEMA).instances().update(INSTANCE)
+        DbInstance updated = project(Fixtures.client(wm)).schema(SCHEMA).instance(INSTANCE).update()
                 .branch("release")
                 .context("staging")
                 .execute();
@@ -200,7 +200,7 @@ class RequestBodyTest {
         wm.stubFor(Op.UPDATE_INSTANCE.stub().willReturn(example(200, "UpdateInstanceResponse")));
         Project project = project(Fixtures.client(wm));
 
-        project.schemas().update(SCHEMA).usePercona(false).execute();
+        project.schema(SCHEMA).update().usePercona(false).execute();
         project.schema(SCHEMA).instance(INSTANCE).update().version("v1.5.0").execute();
 
         wm.verify(putRequestedFor(urlPathEqualTo(SCHEMA_PATH)).withRequestBody(equalToJson("{\"usePercona\":false}", false, false)));
@@ -208,13 +208,15 @@ class RequestBodyTest {
     }
 
     @Test
-    void anUpdatedChangelogCarriesItsType() {
-        wm.stubFor(Op.UPDATE_SCHEMA.stub().willReturn(example(200, "UpdateSchemaResponse")));
+    void anUpdatedChangelogCarriesOnlyTheFieldsSetAndNoType() {
+        // Harness keeps what an update leaves out, inside the changelog too: a new connector alone is a valid update.
+        wm.stubFor(Op.UPDATE_SCHEMA.stub().willReturn(example(200, "UpdateSchemaConnectorResponse")));
+        String connector = SpecExamples.node("UpdateSchemaConnectorRequest").path("changelog").path("connector").asText();
 
-        project(Fixtures.client(wm)).schemas().update(SCHEMA).changelog(c -> c.connector("git").location("v2.yaml")).execute();
+        project(Fixtures.client(wm)).schema(SCHEMA).update().changelog(c -> c.connector(connector)).execute();
 
-        wm.verify(putRequestedFor(urlPathEqualTo(SCHEMA_PATH)).withRequestBody(equalToJson(
-                "{\"type\":\"Repository\",\"changelog\":{\"connector\":\"git\",\"location\":\"v2.yaml\"}}", false, false)));
+        wm.verify(putRequestedFor(urlPathEqualTo(SCHEMA_PATH)).withRequestBody(
+                equalToJson(SpecExamples.json("UpdateSchemaConnectorRequest"), false, false)));
     }
 
     @Test

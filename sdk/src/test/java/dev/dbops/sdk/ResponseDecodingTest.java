@@ -42,7 +42,7 @@ class ResponseDecodingTest {
         try (CannedServer server = new CannedServer()) {
             HarnessDbOps dbops = server.client();
             server.answer(200, schemaJson(), Map.of("X-Request-Id", "req-1"));
-            DbOpsResponse<DbSchema> response = dbops.project("o", "p").schema("my_db_schema").prepareGet()
+            DbOpsResponse<DbSchema> response = dbops.project("o", "p").schema("my_db_schema").get()
                     .executeWithResponse();
             assertThat(response.body().getName()).isEqualTo(NAME);
             assertThat(response.header("content-TYPE")).contains("application/json");
@@ -50,7 +50,7 @@ class ResponseDecodingTest {
             assertThat(response.requestId()).contains("req-1");
 
             server.answer(404, errorJson(), Map.of());
-            assertThatThrownBy(() -> dbops.project("o", "p").schemas().get("my_db_schema"))
+            assertThatThrownBy(() -> dbops.project("o", "p").schema("my_db_schema").get().execute())
                     .isInstanceOf(NotFoundException.class)
                     .hasMessageContaining(MESSAGE);
         }
@@ -62,10 +62,10 @@ class ResponseDecodingTest {
         // body is missing rather than returning null.
         try (CannedServer server = new CannedServer()) {
             server.answer(200, " \r\n\t\u000B".getBytes(StandardCharsets.UTF_8), Map.of());
-            assertThatThrownBy(() -> server.client().project("o", "p").schemas().get("my_db_schema"))
+            assertThatThrownBy(() -> server.client().project("o", "p").schema("my_db_schema").get().execute())
                     .isInstanceOf(MalformedResponseException.class).hasMessageContaining("without the JSON body");
             server.answer(200, "\u2003\n".getBytes(StandardCharsets.UTF_8), Map.of());
-            assertThatThrownBy(() -> server.client().project("o", "p").schemas().get("my_db_schema"))
+            assertThatThrownBy(() -> server.client().project("o", "p").schema("my_db_schema").get().execute())
                     .isInstanceOf(MalformedResponseException.class).hasMessageContaining("without the JSON body");
         }
     }
@@ -74,7 +74,7 @@ class ResponseDecodingTest {
     void aBodyThatIsNotJsonIsAMalformedResponse() throws Exception {
         try (CannedServer server = new CannedServer()) {
             server.answer(200, "<html>proxy</html>".getBytes(StandardCharsets.UTF_8), Map.of());
-            assertThatThrownBy(() -> server.client().project("o", "p").schemas().get("my_db_schema"))
+            assertThatThrownBy(() -> server.client().project("o", "p").schema("my_db_schema").get().execute())
                     .isInstanceOf(MalformedResponseException.class);
         }
     }
@@ -86,7 +86,7 @@ class ResponseDecodingTest {
             HarnessDbOps dbops = server.client();
             for (int i = 0; i < 3; i++) {
                 for (Duration timeout : List.of(Duration.ofSeconds(5), Duration.ofSeconds(6))) {
-                    assertThat(dbops.project("o", "p").schema("my_db_schema").prepareGet().timeout(timeout).execute()
+                    assertThat(dbops.project("o", "p").schema("my_db_schema").get().timeout(timeout).execute()
                             .getName()).isEqualTo(NAME);
                 }
             }
@@ -121,11 +121,11 @@ class ResponseDecodingTest {
             try (CannedServer server = new CannedServer()) {
                 HarnessDbOps dbops = server.client();
                 server.answer(200, schemaJson(), Map.of());
-                String name = dbops.project("o", "p").schemas().get("my_db_schema").getName();
+                String name = dbops.project("o", "p").schema("my_db_schema").get().execute().getName();
                 server.answer(404, errorJson(), Map.of());
                 String message;
                 try {
-                    dbops.project("o", "p").schemas().get("my_db_schema");
+                    dbops.project("o", "p").schema("my_db_schema").get().execute();
                     message = "no exception";
                 } catch (NotFoundException e) {
                     message = e.getMessage();

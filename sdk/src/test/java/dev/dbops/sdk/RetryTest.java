@@ -284,7 +284,7 @@ class RetryTest {
     @Test
     void aNegativeRetryCountIsRefused() {
         assertThatThrownBy(() -> RetryPolicy.DEFAULT.withMaxRetries(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRetries");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("maxRetries");
     }
 
     private static Duration gapBetweenTheTwoRequests() {

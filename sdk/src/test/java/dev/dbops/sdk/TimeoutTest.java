@@ -39,7 +39,7 @@ class TimeoutTest {
         HarnessDbOps client = Fixtures.builder(wm).maxRetries(0).build(); // client timeout: the default 30 s
 
         DbOpsTimeoutException e = timesOutWithin(Duration.ofMillis(1_500),
-                () -> project(client).schema(SCHEMA).prepareGet().timeout(Duration.ofMillis(200)).execute());
+                () -> project(client).schema(SCHEMA).get().timeout(Duration.ofMillis(200)).execute());
 
         assertThat(e).isInstanceOf(DbOpsConnectionException.class);
         assertThat(e.getMessage()).contains("getDbSchema").contains("timed out waiting for the response").doesNotContain("\n");
@@ -63,28 +63,11 @@ class TimeoutTest {
             HarnessDbOps client = server.client();
 
             DbOpsTimeoutException e = timesOutWithin(Duration.ofMillis(1_500),
-                    () -> project(client).schema(SCHEMA).prepareGet().timeout(Duration.ofMillis(300)).execute());
+                    () -> project(client).schema(SCHEMA).get().timeout(Duration.ofMillis(300)).execute());
 
             assertThat(e.getMessage()).contains("getDbSchema").contains("timed out").doesNotContain("\n");
             assertThat(e.attempts()).isEqualTo(1);
         }
-    }
-
-    @Test
-    void finishedCallsLeaveTheDeadlineWatch() throws Exception {
-        wm.stubFor(Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success()));
-        HarnessDbOps client = Fixtures.builder(wm).maxRetries(0).build();
-        for (int i = 0; i < 50; i++) {
-            project(client).schemas().get(SCHEMA);
-        }
-        // Each call is watched while in flight; a finished one must not stay queued (and hold its body).
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (BoundedHttpClient.Watchdog.watched() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(BoundedHttpClient.Watchdog.watched()).as("calls still watched").isZero();
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals(
-                BoundedHttpClient.Watchdog.THREAD_NAME)).as("watchdog threads").hasSize(1);
     }
 
     @Test
@@ -103,10 +86,10 @@ class TimeoutTest {
         wm.stubFor(Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success().withFixedDelay(400)));
         HarnessDbOps client = Fixtures.builder(wm).maxRetries(0).requestTimeout(Duration.ofMillis(100)).build();
 
-        assertThat(project(client).schema(SCHEMA).prepareGet().timeout(Duration.ofSeconds(5)).execute().getIdentifier())
+        assertThat(project(client).schema(SCHEMA).get().timeout(Duration.ofSeconds(5)).execute().getIdentifier())
                 .isEqualTo("my_db_schema");
         // ...and the next call without one is back to the client's.
-        timesOutWithin(Duration.ofMillis(1_500), () -> project(client).schemas().get(SCHEMA));
+        timesOutWithin(Duration.ofMillis(1_500), () -> project(client).schema(SCHEMA).get().execute());
     }
 
     @Test
@@ -131,9 +114,9 @@ class TimeoutTest {
     @Test
     void timeoutsMustBePositive() {
         assertThatThrownBy(() -> HarnessDbOps.builder().requestTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("requestTimeout");
         assertThatThrownBy(() -> HarnessDbOps.builder().connectTimeout(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("connectTimeout");
     }
 
     @Test

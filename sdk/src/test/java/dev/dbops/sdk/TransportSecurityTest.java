@@ -41,7 +41,7 @@ class TransportSecurityTest {
     @Test
     void plainHttpToAnotherHostIsRefused() {
         assertThatThrownBy(() -> HarnessDbOps.builder().apiKey(KEY).endpoint("http://example.com").build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(DbOpsValidationException.class)
                 .hasMessageContaining("http://example.com").hasMessageContaining("allowInsecureHttp()")
                 .hasMessageNotContaining(KEY);
     }
@@ -51,7 +51,7 @@ class TransportSecurityTest {
             "http://app.harness.io/gateway"})
     void plainHttpToHostsThatOnlyLookLocalIsRefused(String endpoint) {
         assertThatThrownBy(() -> HarnessDbOps.builder().apiKey(KEY).endpoint(endpoint).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain http");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("plain http");
     }
 
     @Test
@@ -72,7 +72,7 @@ class TransportSecurityTest {
     @ValueSource(strings = {"ftp://app.harness.io", "app.harness.io", "https://app.harness.io?x=1", "https://app.harness.io#top"})
     void anEndpointThatIsNotABaseUrlIsRefused(String endpoint) {
         assertThatThrownBy(() -> HarnessDbOps.builder().endpoint(endpoint))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("endpoint");
     }
 
     @Test
@@ -84,7 +84,7 @@ class TransportSecurityTest {
     void aPathPrefixLikeTheGatewayIsKept() {
         wm.stubFor(any(anyUrl()).willReturn(Op.GET_SCHEMA.success()));
 
-        project(Fixtures.builder(wm).endpoint(wm.baseUrl() + "/gateway/").build()).schemas().get(SCHEMA);
+        project(Fixtures.builder(wm).endpoint(wm.baseUrl() + "/gateway/").build()).schema(SCHEMA).get().execute();
 
         wm.verify(1, getRequestedFor(urlPathEqualTo("/gateway" + SCHEMA_PATH)));
     }
@@ -95,7 +95,7 @@ class TransportSecurityTest {
         HttpClient http = HttpClient.newBuilder().followRedirects(redirect).build();
 
         assertThatThrownBy(() -> HarnessDbOps.builder().httpClient(http))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redirect");
+                .isInstanceOf(DbOpsValidationException.class).hasMessageContaining("redirect");
     }
 
     @Test
@@ -103,7 +103,7 @@ class TransportSecurityTest {
         redirectToElsewhere();
 
         DbOpsApiException e = catchThrowableOfType(DbOpsApiException.class,
-                () -> project(Fixtures.client(wm)).schemas().get(SCHEMA));
+                () -> project(Fixtures.client(wm)).schema(SCHEMA).get().execute());
 
         assertRedirectReturned(e);
     }
@@ -115,7 +115,7 @@ class TransportSecurityTest {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
 
         DbOpsApiException e = catchThrowableOfType(DbOpsApiException.class,
-                () -> project(Fixtures.builder(wm).httpClient(http).build()).schemas().get(SCHEMA));
+                () -> project(Fixtures.builder(wm).httpClient(http).build()).schema(SCHEMA).get().execute());
 
         assertRedirectReturned(e);
     }
@@ -135,8 +135,8 @@ class TransportSecurityTest {
                     .build();
             HarnessDbOps client = Fixtures.builder(wm).httpClient(http).build();
 
-            project(client).schemas().get(SCHEMA);
-            project(client).schemas().get(SCHEMA);
+            project(client).schema(SCHEMA).get().execute();
+            project(client).schema(SCHEMA).get().execute();
 
             assertThat(tasks).hasPositiveValue();
             assertThat(journal(wm)).hasSize(2);

@@ -1,7 +1,7 @@
 package dev.dbops.sdk;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.dbops.sdk.model.ChangelogScript;
+import dev.dbops.sdk.model.ChangelogScriptCreate;
 import dev.dbops.sdk.model.DbSchemaType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,8 +54,12 @@ class ValidationTest {
         return c.project(ORG, PROJECT).schema(SCHEMA).instances();
     }
 
-    private static ChangelogScript script() {
-        return new ChangelogScript().image("alpine/git:2.45.2").command("git clone x").shell("Sh").location("db");
+    private static InstanceRef instanceRef(HarnessDbOps c, String identifier) {
+        return c.project(ORG, PROJECT).schema(SCHEMA).instance(identifier);
+    }
+
+    private static ChangelogScriptCreate script() {
+        return new ChangelogScriptCreate().image("alpine/git:2.45.2").command("git clone x").shell("Sh").location("db");
     }
 
     private static Map<String, String> tags(int count) {
@@ -92,23 +96,23 @@ class ValidationTest {
                 rule("instance identifier overview", "identifier", "\"overview\" is reserved", "overview",
                         c -> instance(c, "overview").execute()),
                 rule("schema in the path of a get", "dbschema", "\"my-schema\" is invalid", IDENTIFIER_RULE,
-                        c -> c.project(ORG, PROJECT).schemas().get("my-schema")),
+                        c -> c.project(ORG, PROJECT).schema("my-schema").get().execute()),
                 rule("schema in the path of a delete", "dbschema", "\"overview\" is reserved", "overview",
-                        c -> c.project(ORG, PROJECT).schemas().delete("overview")),
+                        c -> c.project(ORG, PROJECT).schema("overview").delete().execute()),
                 rule("schema in the path of an update", "dbschema", "has 129 characters", IDENTIFIER_RULE,
-                        c -> c.project(ORG, PROJECT).schemas().update("x".repeat(129)).name("n").execute()),
+                        c -> c.project(ORG, PROJECT).schema("x".repeat(129)).update().name("n").execute()),
                 rule("schema in the path of an instance list", "dbschema", "\"a.b\" is invalid", IDENTIFIER_RULE,
                         c -> c.project(ORG, PROJECT).schema("a.b").instances().list().toList()),
                 rule("schema in the path of an instance create", "dbschema", "is empty", IDENTIFIER_RULE,
                         c -> c.project(ORG, PROJECT).schema("").instances().create(INSTANCE).name("n").connector("pg").execute()),
                 rule("instance in the path of a get", "dbinstance", "\"9lives\" is invalid", IDENTIFIER_RULE,
-                        c -> instances(c).get("9lives")),
+                        c -> instanceRef(c, "9lives").get().execute()),
                 rule("instance in the path of a delete", "dbinstance", "is missing", "an identifier is required",
-                        c -> instances(c).delete(null)),
+                        c -> instanceRef(c, null).delete().execute()),
                 rule("instance in the path of an update", "dbinstance", "\"a-b\" is invalid", IDENTIFIER_RULE,
-                        c -> instances(c).update("a-b").context("x").execute()),
+                        c -> instanceRef(c, "a-b").update().context("x").execute()),
                 rule("primary instance of a schema update", "primaryDbInstanceId", "\"a-b\" is invalid", IDENTIFIER_RULE,
-                        c -> c.project(ORG, PROJECT).schemas().update(SCHEMA).primaryDbInstanceId("a-b").execute()),
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).update().primaryDbInstanceId("a-b").execute()),
 
                 // scope
                 rule("null org", "org", "is missing", "an organization and a project identifier are required",
@@ -126,15 +130,16 @@ class ValidationTest {
                 rule("blank name", "name", "is blank", "1 to 128 characters",
                         c -> schema(c, SCHEMA).name(" ").execute()),
                 rule("missing schema name", "name", "is missing", "a name is required",
-                        c -> schema(c, SCHEMA).name(null).execute()),
+                        c -> c.project(ORG, PROJECT).schemas().create(SCHEMA)
+                                .changelog(ch -> ch.connector("cockroachDB").location("changelog.yaml")).execute()),
                 rule("missing instance name", "name", "is missing", "a name is required",
-                        c -> instance(c, INSTANCE).name(null).execute()),
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).instances().create(INSTANCE).connector("pg").execute()),
                 rule("instance name of 129 characters", "name", "has 129 characters", "at most 128 characters",
                         c -> instance(c, INSTANCE).name("n".repeat(129)).execute()),
                 rule("update to a name of 129 characters", "name", "has 129 characters", "at most 128 characters",
-                        c -> c.project(ORG, PROJECT).schemas().update(SCHEMA).name("n".repeat(129)).execute()),
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).update().name("n".repeat(129)).execute()),
                 rule("instance update to a blank name", "name", "is blank", "1 to 128 characters",
-                        c -> instances(c).update(INSTANCE).name("").execute()),
+                        c -> instanceRef(c, INSTANCE).update().name("").execute()),
 
                 // tags
                 rule("129 tags", "tags", "has 129 entries", "at most 128 tags",
@@ -142,7 +147,7 @@ class ValidationTest {
                 rule("129 tags on an instance", "tags", "has 129 entries", "at most 128 tags",
                         c -> instance(c, INSTANCE).tags(tags(129)).execute()),
                 rule("129 tags in an update", "tags", "has 129 entries", "at most 128 tags",
-                        c -> instances(c).update(INSTANCE).tags(tags(129)).execute()),
+                        c -> instanceRef(c, INSTANCE).update().tags(tags(129)).execute()),
                 rule("tag value of 129 characters", "tags.env", "has 129 characters", "at most 128 characters",
                         c -> schema(c, SCHEMA).tags("env:" + "v".repeat(129)).execute()),
                 rule("tag value of 129 characters by tag()", "tags.env", "has 129 characters", "at most 128 characters",
@@ -160,32 +165,33 @@ class ValidationTest {
                 rule("empty connector", "connector", "is empty", "JDBC connector",
                         c -> instance(c, INSTANCE).connector("").execute()),
                 rule("missing connector", "connector", "is missing", "JDBC connector",
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).instances().create(INSTANCE).name("n").execute()),
+                rule("null connector", "connector", "is null", "give a value",
                         c -> instance(c, INSTANCE).connector(null).execute()),
                 rule("update to a blank connector", "connector", "is empty", "JDBC connector",
-                        c -> instances(c).update(INSTANCE).connector(" ").execute()),
+                        c -> instanceRef(c, INSTANCE).update().connector(" ").execute()),
                 rule("branch and gitTag", "branch/commitSha/gitTag", "are set together (branch, gitTag)",
                         "at most one of branch, commitSha and gitTag",
                         c -> instance(c, INSTANCE).branch("main").gitTag("v1.0").execute()),
                 rule("branch and commitSha in an update", "branch/commitSha/gitTag", "are set together (branch, commitSha)",
                         "at most one of branch, commitSha and gitTag",
-                        c -> instances(c).update(INSTANCE).branch("main").commitSha("abc123").execute()),
+                        c -> instanceRef(c, INSTANCE).update().branch("main").commitSha("abc123").execute()),
                 rule("all three revisions", "branch/commitSha/gitTag", "(branch, commitSha, gitTag)",
                         "at most one of branch, commitSha and gitTag",
                         c -> instance(c, INSTANCE).branch("main").commitSha("abc").gitTag("v1").execute()),
                 rule("empty branch", "branch", "is empty", "a branch name cannot be empty",
                         c -> instance(c, INSTANCE).branch("").execute()),
                 rule("substituted property with a null value", "substituteProperties.DB_NAME", "is null",
-                        "a property value is a string",
+                        "give a value",
                         c -> instance(c, INSTANCE).substituteProperty("DB_NAME", null).execute()),
+                rule("substituted property map with a null value", "substituteProperties.DB_NAME", "is null",
+                        "a property value is a string",
+                        c -> instance(c, INSTANCE).substituteProperties(nullValue("DB_NAME")).execute()),
 
                 // schema source
                 rule("changelog and changelogScript without type", "type",
                         "is not set while both changelog and changelogScript are", "type(Repository) or type(Script)",
                         c -> schema(c, SCHEMA).changelogScript(script()).execute()),
-                rule("both changelogs in an update without type", "type",
-                        "is not set while both changelog and changelogScript are", "type(Repository) or type(Script)",
-                        c -> c.project(ORG, PROJECT).schemas().update(SCHEMA)
-                                .changelog(ch -> ch.connector("git").location("c.yaml")).changelogScript(script()).execute()),
                 rule("no changelog at all", "changelog", "is missing", "a changelog (git) or a changelogScript",
                         c -> c.project(ORG, PROJECT).schemas().create(SCHEMA).name("n").execute()),
                 rule("Script type without a script", "changelogScript", "is missing", "a Script schema needs a changelogScript",
@@ -201,12 +207,28 @@ class ValidationTest {
                 rule("script without image", "changelogScript.image", "is missing", "needs an image",
                         c -> c.project(ORG, PROJECT).schemas().create(SCHEMA).name("n")
                                 .changelogScript(s -> s.command("c").shell("Sh").location("l")).execute()),
+                rule("empty service on a create", "service", "is empty", "the service refuses \"\"",
+                        c -> schema(c, SCHEMA).service("").execute()),
+                rule("empty repo on a create", "changelog.repo", "is empty", "the service refuses \"\"",
+                        c -> schema(c, SCHEMA).changelog(ch -> ch.connector("git").location("c.yaml").repo("")).execute()),
+                rule("empty archivePath on a create", "changelog.archivePath", "is empty", "the service refuses \"\"",
+                        c -> schema(c, SCHEMA).changelog(ch -> ch.connector("git").location("c.yaml").archivePath("")).execute()),
+                rule("empty service on an update", "service", "is empty", "the service refuses \"\"",
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).update().service("").execute()),
+                rule("null given to a builder", "name", "is null", "give a value",
+                        c -> schema(c, SCHEMA).name(null)),
+                rule("null tag value", "tags.env", "is null", "give a value",
+                        c -> schema(c, SCHEMA).tag("env", null)),
+                rule("null client setting", "endpoint", "is null", "give a value",
+                        c -> HarnessDbOps.builder().endpoint((String) null)),
+                rule("header the SDK sets itself", "header x-api-key", "is set by the SDK", "other than the SDK's own",
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).get().header("x-api-key", "other")),
 
                 // updates
                 rule("schema update that sets nothing", "update", "sets no field", "at least one field",
-                        c -> c.project(ORG, PROJECT).schemas().update(SCHEMA).execute()),
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).update().execute()),
                 rule("instance update that sets nothing", "update", "sets no field", "at least one field",
-                        c -> instances(c).update(INSTANCE).execute()),
+                        c -> instanceRef(c, INSTANCE).update().execute()),
 
                 // lists and calls
                 rule("page size 0", "limit", "is 0", "a page holds 1 to 100 items",
@@ -223,9 +245,9 @@ class ValidationTest {
                         c -> instances(c).list().withTags("env:prod").withoutTags("team:backend")),
                 rule("filter tag with no key", "instanceTags", "\":prod\" with no key", "tags are \"key:value\" or \"key\"",
                         c -> instances(c).list().withTags(":prod")),
-                rule("zero timeout", "timeout", "is PT0S", "a timeout must be positive",
-                        c -> c.project(ORG, PROJECT).schema(SCHEMA).prepareGet().timeout(Duration.ZERO)),
-                rule("negative list timeout", "timeout", "is PT-1S", "a timeout must be positive",
+                rule("zero timeout", "timeout", "is PT0S", "a timeout must be a positive duration",
+                        c -> c.project(ORG, PROJECT).schema(SCHEMA).get().timeout(Duration.ZERO)),
+                rule("negative list timeout", "timeout", "is PT-1S", "a timeout must be a positive duration",
                         c -> c.project(ORG, PROJECT).schemas().list().timeout(Duration.ofSeconds(-1))));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.dbops.sdk.CreateInstance;
 import dev.dbops.sdk.CreateSchema;
 import dev.dbops.sdk.DbOpsValidationException;
@@ -86,7 +87,7 @@ final class StateFile {
     }
 
     private Node parse(InputStream in) {
-        JsonFactory factory = isYaml() ? YamlSupport.factory(source) : new JsonFactory();
+        JsonFactory factory = isYaml() ? new YAMLFactory() : new JsonFactory();
         try (JsonParser parser = factory.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -237,7 +238,7 @@ final class StateFile {
     }
 
     private void configureSchema(Node body, CreateSchema c) {
-        c.name(string(body, "name"));
+        ifPresent(string(body, "name"), c::name);
         List<String> tags = stringList(body, "tags");
         if (tags != null) {
             c.tags(tags.toArray(String[]::new));
@@ -250,7 +251,7 @@ final class StateFile {
         if (migrationType != null) {
             c.migrationType(MigrationType.fromValue(migrationType));
         }
-        c.service(string(body, "service"));
+        ifPresent(string(body, "service"), c::service);
         Boolean percona = bool(body, "use_percona");
         if (percona != null) {
             c.usePercona(percona);
@@ -268,7 +269,7 @@ final class StateFile {
     }
 
     private void configureInstance(Node body, CreateInstance c) {
-        c.name(string(body, "name"));
+        ifPresent(string(body, "name"), c::name);
         List<String> tags = stringList(body, "tags");
         if (tags != null) {
             c.tags(tags.toArray(String[]::new));
@@ -276,8 +277,8 @@ final class StateFile {
         ifPresent(string(body, "branch"), c::branch);
         ifPresent(string(body, "commit_sha"), c::commitSha);
         ifPresent(string(body, "git_tag"), c::gitTag);
-        c.connector(string(body, "connector"));
-        c.context(string(body, "context"));
+        ifPresent(string(body, "connector"), c::connector);
+        ifPresent(string(body, "context"), c::context);
         Map<String, String> properties = stringMap(body, "substitute_properties");
         if (properties != null) {
             c.substituteProperties(properties);

@@ -70,10 +70,10 @@ class ProvisionerTest {
                 "create harness_platform_db_schema.my_db_schema (my_db_schema)",
                 "create harness_platform_db_instance.my_db_instance (my_db_schema/my_db_instance)");
         assertThat(writes(standIn)).containsExactly("POST " + BASE, "POST " + BASE + "/my_db_schema/instance");
-        DbSchema schema = project(dbops).schemas().get("my_db_schema");
+        DbSchema schema = project(dbops).schema("my_db_schema").get().execute();
         assertThat(schema.getTags()).isEqualTo(Map.of("env", "prod", "team", "backend"));
         assertThat(schema.getChangelog().getLocation()).isEqualTo("changelog.yaml");
-        DbInstance instance = project(dbops).schema("my_db_schema").instance("my_db_instance").get();
+        DbInstance instance = project(dbops).schema("my_db_schema").instance("my_db_instance").get().execute();
         assertThat(instance.getBranch()).isEqualTo("main");
         assertThat(instance.getContext()).isEqualTo("production");
         assertThat(result.render()).contains("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
@@ -142,7 +142,7 @@ class ProvisionerTest {
         assertThat(withoutPrune.undeclaredInstances()).containsExactly("my_db_schema/old");
         assertThat(withoutPrune.render()).contains("Note: kept 1 instance(s) this state does not declare: my_db_schema/old");
         Provisioner.apply(withoutPrune);
-        assertThat(project.schema("my_db_schema").instance("old").find()).isPresent();
+        assertThat(project.schema("my_db_schema").instance("old").find().execute()).isPresent();
 
         Plan pruning = Provisioner.plan(onlyKeep, PlanOptions.DEFAULT.withPrune());
         assertThat(pruning.actions()).singleElement().satisfies(c -> {
@@ -153,8 +153,8 @@ class ProvisionerTest {
         assertThat(pruning.render()).contains("  - resource \"harness_platform_db_instance\" \"old\" {",
                 "      - tags       = [\"env:dev\"]", "Plan: 0 to add, 0 to change, 1 to destroy.");
         assertThat(Provisioner.apply(pruning).succeeded()).isTrue();
-        assertThat(project.schema("my_db_schema").instance("old").find()).isEmpty();
-        assertThat(project.schema("my_db_schema").instance("keep").find()).isPresent();
+        assertThat(project.schema("my_db_schema").instance("old").find().execute()).isEmpty();
+        assertThat(project.schema("my_db_schema").instance("keep").find().execute()).isPresent();
         assertThat(Provisioner.plan(onlyKeep, PlanOptions.DEFAULT.withPrune()).hasChanges()).isFalse();
     }
 
@@ -172,7 +172,7 @@ class ProvisionerTest {
                 .instance("s", "new_a", i -> i.name("A").connector("pg"))
                 .build();
         Plan plan = Provisioner.plan(renamed, PlanOptions.DEFAULT.withPrune());
-        project.schema("s").instance("old_b").delete(); // gone between plan and apply
+        project.schema("s").instance("old_b").delete().execute(); // gone between plan and apply
         int before = writes(standIn).size();
 
         ApplyResult result = Provisioner.apply(plan);
@@ -208,7 +208,7 @@ class ProvisionerTest {
                 .hasMessageContaining("migrationType \"Liquibase\" -> \"Flyway\"")
                 .hasMessageContaining("withReplacement()");
         assertThat(writes(standIn)).as("a refused plan sends nothing").hasSize(writesBefore);
-        assertThat(project.schemas().get("my_db_schema").getMigrationType()).isEqualTo(MigrationType.LIQUIBASE);
+        assertThat(project.schema("my_db_schema").get().execute().getMigrationType()).isEqualTo(MigrationType.LIQUIBASE);
 
         ApplyResult replaced = Provisioner.apply(Provisioner.plan(flyway, PlanOptions.DEFAULT.withReplacement()));
 
@@ -218,7 +218,7 @@ class ProvisionerTest {
                 "DELETE " + BASE + "/my_db_schema",
                 "POST " + BASE,
                 "POST " + BASE + "/my_db_schema/instance");
-        assertThat(project.schemas().get("my_db_schema").getMigrationType()).isEqualTo(MigrationType.FLYWAY);
+        assertThat(project.schema("my_db_schema").get().execute().getMigrationType()).isEqualTo(MigrationType.FLYWAY);
         assertThat(Provisioner.plan(flyway).hasChanges()).isFalse();
     }
 
@@ -249,8 +249,8 @@ class ProvisionerTest {
                 "harness_platform_db_schema.second: create FAILED: createDbSchema failed: HTTP 400",
                 "harness_platform_db_instance.second_db: not attempted (create)",
                 "Apply stopped at the first failure. Resources: 2 added, 0 changed, 0 destroyed.");
-        assertThat(project.schema("first").instance("first_db").find()).isPresent();
-        assertThat(project.schema("second").instance("second_db").find()).isEmpty();
+        assertThat(project.schema("first").instance("first_db").find().execute()).isPresent();
+        assertThat(project.schema("second").instance("second_db").find().execute()).isEmpty();
 
         Plan after = Provisioner.plan(two);
         assertThat(after.actions()).extracting(ResourceChange::id).containsExactly("second", "second/second_db");
@@ -298,8 +298,8 @@ class ProvisionerTest {
                 .as("branch and context are left out, so kept; tags are left out, so removed")
                 .containsExactly(List.of("tags"), List.of("tags"));
         assertThat(Provisioner.apply(plan).succeeded()).isTrue();
-        assertThat(project.schemas().get("my_db_schema").getTags()).isEmpty();
-        assertThat(project.schema("my_db_schema").instance("my_db_instance").get().getBranch()).isEqualTo("main");
+        assertThat(project.schema("my_db_schema").get().execute().getTags()).isEmpty();
+        assertThat(project.schema("my_db_schema").instance("my_db_instance").get().execute().getBranch()).isEqualTo("main");
         assertThat(Provisioner.plan(untagged).hasChanges()).isFalse();
     }
 

@@ -285,17 +285,6 @@ class StateFileTest {
                 .isInstanceOf(StateFileException.class).hasMessageContaining("name it .json, or .yaml/.yml");
     }
 
-    @Test
-    void withoutTheOptionalYamlModuleAYamlFileSaysWhatToAdd() {
-        assertThatThrownBy(() -> YamlSupport.factory("state.yaml", "com.example.NoSuchYamlFactory"))
-                .isInstanceOf(StateFileException.class)
-                .hasMessageContaining("state.yaml: is YAML, and reading YAML needs "
-                        + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:")
-                .hasMessageContaining("add it, or write the file as .json");
-        assertThat(YamlSupport.factory("state.yaml")).as("present here, as it is a compile-scope optional dependency")
-                .isNotNull();
-    }
-
     // ---- the Java declaration checks the same rules ----
 
     @Test

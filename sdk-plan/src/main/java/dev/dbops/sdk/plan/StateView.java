@@ -1,5 +1,7 @@
 package dev.dbops.sdk.plan;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbops.sdk.DbOpsJson;
 import dev.dbops.sdk.model.Changelog;
 import dev.dbops.sdk.model.ChangelogScript;
 import dev.dbops.sdk.model.DbInstance;
@@ -32,6 +34,8 @@ final class StateView {
     /** The one declared field the API cannot update: a change means delete and re-create. */
     static final String MIGRATION_TYPE = "migrationType";
 
+    private static final ObjectMapper JSON = DbOpsJson.mapper();
+
     private StateView() {
     }
 
@@ -41,11 +45,12 @@ final class StateView {
         m.put("tags", sorted(body.getTags()));
         putIfSet(m, "type", body.getType() == null ? null : body.getType().getValue());
         putIfSet(m, MIGRATION_TYPE, body.getMigrationType() == null ? null : body.getMigrationType().getValue());
+        // The create body's changelog shapes carry the same fields as the response's.
         if (body.getChangelog() != null) {
-            changelog(m, body.getChangelog());
+            changelog(m, JSON.convertValue(body.getChangelog(), Changelog.class));
         }
         if (body.getChangeLogScript() != null) {
-            script(m, body.getChangeLogScript());
+            script(m, JSON.convertValue(body.getChangeLogScript(), ChangelogScript.class));
         }
         putIfSet(m, "service", body.getService());
         putIfSet(m, "usePercona", body.getUsePercona());

@@ -1,16 +1,12 @@
 package dev.dbops.sdk.plan;
 
-import dev.dbops.sdk.CreateInstance;
-import dev.dbops.sdk.CreateSchema;
+import dev.dbops.sdk.Call;
+import dev.dbops.sdk.InstanceRef;
 import dev.dbops.sdk.NotFoundException;
 import dev.dbops.sdk.Project;
 import dev.dbops.sdk.SchemaRef;
-import dev.dbops.sdk.UpdateInstance;
-import dev.dbops.sdk.UpdateSchema;
 import dev.dbops.sdk.model.DbInstance;
-import dev.dbops.sdk.model.DbInstanceCreate;
 import dev.dbops.sdk.model.DbSchema;
-import dev.dbops.sdk.model.DbSchemaCreate;
 import dev.dbops.sdk.plan.ApplyResult.Step;
 import dev.dbops.sdk.plan.ResourceChange.Action;
 import dev.dbops.sdk.plan.ResourceChange.FieldChange;
@@ -51,7 +47,7 @@ public final class Provisioner {
         for (DesiredState.Schema schema : desired.schemas()) {
             SchemaRef ref = project.schema(schema.identifier());
             String address = DesiredState.SCHEMA_TYPE + "." + schema.name();
-            Optional<DbSchema> current = ref.find();
+            Optional<DbSchema> current = ref.find().execute();
             if (current.isEmpty()) {
                 changes.add(new ResourceChange(Kind.SCHEMA, address, schema.identifier(), null, Action.CREATE,
                         StateView.created(StateView.desired(schema.body())), null));
@@ -70,7 +66,7 @@ public final class Provisioner {
             Set<String> declared = new LinkedHashSet<>();
             for (DesiredState.Instance instance : schema.instances()) {
                 declared.add(instance.identifier());
-                Optional<DbInstance> existing = ref.instance(instance.identifier()).find();
+                Optional<DbInstance> existing = ref.instance(instance.identifier()).find().execute();
                 if (existing.isEmpty()) {
                     changes.add(instanceChange(schema, instance, Action.CREATE,
                             StateView.created(StateView.desired(instance.body())), null));
@@ -174,123 +170,22 @@ public final class Provisioner {
         SchemaRef schemaRef = project.schema(change.schema());
         if (change.kind() == Kind.SCHEMA) {
             switch (step.action()) {
-                case CREATE -> create(project, desiredSchema(plan, change).body());
-                case UPDATE -> update(schemaRef.update(), desiredSchema(plan, change).body(), change.fields());
-                case DELETE -> deleteIfPresent(schemaRef::delete);
+                case CREATE -> project.schemas().create(desiredSchema(plan, change).body()).execute();
+                case UPDATE -> schemaRef.update(UpdateBodies.schema(desiredSchema(plan, change).body(), roots(change.fields())))
+                        .execute();
+                case DELETE -> deleteIfPresent(schemaRef.delete());
                 default -> throw new IllegalStateException("no call for " + step);
             }
             return;
         }
+        InstanceRef instanceRef = schemaRef.instance(change.instance());
         switch (step.action()) {
-            case CREATE -> create(schemaRef, desiredInstance(plan, change).body());
-            case UPDATE -> update(schemaRef.instance(change.instance()).update(), desiredInstance(plan, change).body(),
-                    change.fields());
-            case DELETE -> deleteIfPresent(schemaRef.instance(change.instance())::delete);
+            case CREATE -> schemaRef.instances().create(desiredInstance(plan, change).body()).execute();
+            case UPDATE -> instanceRef.update(UpdateBodies.instance(desiredInstance(plan, change).body(),
+                    roots(change.fields()))).execute();
+            case DELETE -> deleteIfPresent(instanceRef.delete());
             default -> throw new IllegalStateException("no call for " + step);
         }
-    }
-
-    private static void create(Project project, DbSchemaCreate body) {
-        CreateSchema create = project.schemas().create(body.getIdentifier()).name(body.getName());
-        if (body.getTags() != null) {
-            create.tags(body.getTags());
-        }
-        if (body.getChangelog() != null) {
-            create.changelog(body.getChangelog());
-        }
-        if (body.getChangeLogScript() != null) {
-            create.changelogScript(body.getChangeLogScript());
-        }
-        if (body.getType() != null) {
-            create.type(body.getType());
-        }
-        if (body.getMigrationType() != null) {
-            create.migrationType(body.getMigrationType());
-        }
-        create.service(body.getService());
-        if (body.getUsePercona() != null) {
-            create.usePercona(body.getUsePercona());
-        }
-        create.execute();
-    }
-
-    private static void create(SchemaRef schema, DbInstanceCreate body) {
-        CreateInstance create = schema.instances().create(body.getIdentifier()).name(body.getName())
-                .connector(body.getConnector()).context(body.getContext());
-        if (body.getTags() != null) {
-            create.tags(body.getTags());
-        }
-        if (body.getBranch() != null) {
-            create.branch(body.getBranch());
-        }
-        if (body.getCommitSha() != null) {
-            create.commitSha(body.getCommitSha());
-        }
-        if (body.getGitTag() != null) {
-            create.gitTag(body.getGitTag());
-        }
-        if (body.getSubstituteProperties() != null) {
-            create.substituteProperties(body.getSubstituteProperties());
-        }
-        create.execute();
-    }
-
-    /** Sends only the fields that differ; a changed changelog sends the declared source whole, with its type. */
-    private static void update(UpdateSchema update, DbSchemaCreate body, List<FieldChange> fields) {
-        Set<String> roots = roots(fields);
-        if (roots.contains("name")) {
-            update.name(body.getName());
-        }
-        if (roots.contains("tags")) {
-            update.tags(body.getTags() == null ? Map.of() : body.getTags());
-        }
-        if (roots.contains("type") || roots.contains("changelog") || roots.contains("changeLogScript")) {
-            // Sent together: the builder derives the type from the source given, which must match the declared one.
-            update.type(body.getType());
-            if (body.getChangelog() != null) {
-                update.changelog(body.getChangelog());
-            }
-            if (body.getChangeLogScript() != null) {
-                update.changelogScript(body.getChangeLogScript());
-            }
-        }
-        if (roots.contains("service")) {
-            update.service(body.getService());
-        }
-        if (roots.contains("usePercona")) {
-            update.usePercona(body.getUsePercona());
-        }
-        update.execute();
-    }
-
-    private static void update(UpdateInstance update, DbInstanceCreate body, List<FieldChange> fields) {
-        Set<String> roots = roots(fields);
-        if (roots.contains("name")) {
-            update.name(body.getName());
-        }
-        if (roots.contains("tags")) {
-            update.tags(body.getTags() == null ? Map.of() : body.getTags());
-        }
-        // Sending one revision replaces whichever the instance tracked before.
-        if (roots.contains("branch") || roots.contains("commitSha") || roots.contains("gitTag")) {
-            if (body.getBranch() != null) {
-                update.branch(body.getBranch());
-            } else if (body.getCommitSha() != null) {
-                update.commitSha(body.getCommitSha());
-            } else {
-                update.gitTag(body.getGitTag());
-            }
-        }
-        if (roots.contains("connector")) {
-            update.connector(body.getConnector());
-        }
-        if (roots.contains("context")) {
-            update.context(body.getContext());
-        }
-        if (roots.contains("substituteProperties")) {
-            update.substituteProperties(body.getSubstituteProperties() == null ? Map.of() : body.getSubstituteProperties());
-        }
-        update.execute();
     }
 
     private static Set<String> roots(List<FieldChange> fields) {
@@ -300,9 +195,9 @@ public final class Provisioner {
     }
 
     /** A resource already gone is what a delete wants: Terraform treats that 404 as done, too. */
-    private static void deleteIfPresent(Runnable delete) {
+    private static void deleteIfPresent(Call<Void> delete) {
         try {
-            delete.run();
+            delete.execute();
         } catch (NotFoundException alreadyGone) {
             // nothing to do
         }

@@ -1,4 +1,4 @@
-package dev.dbops.sdk;
+package dev.dbops.sdk.internal.exchange;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,21 +92,21 @@ class BoundedBodyTest {
 
     @Test
     void aSuccessBodyPastTheLimitFailsAsTooLargeBeforeTheConnectionIsCancelled() {
-        var body = new BoundedHttpClient.BoundingSubscriber<>(new Recording(), true, null);
+        var body = new BoundedBody.BoundingSubscriber<>(new Recording(), true, null);
         body.onSubscribe(connection);
-        body.onNext(bytes(BoundedHttpClient.MAX_BODY_BYTES, 'a'));
+        body.onNext(bytes(BoundedBody.MAX_BODY_BYTES, 'a'));
         body.onNext(bytes(1, 'b'));
         body.onNext(bytes(10, 'c'));
         body.onComplete();
 
         assertThat(events).containsExactly("onSubscribe", "onNext", "onError TooLarge", "cancel");
-        assertThat(failure(body.getBody())).isInstanceOf(BoundedHttpClient.TooLarge.class)
+        assertThat(failure(body.getBody())).isInstanceOf(BoundedBody.TooLarge.class)
                 .hasMessageContaining("larger than 8 MiB");
     }
 
     @Test
     void aDeclaredLengthPastTheLimitFailsWithoutReadingTheBody() {
-        var body = new BoundedHttpClient.BoundingSubscriber<>(new Recording(), true, "Content-Length 10485760");
+        var body = new BoundedBody.BoundingSubscriber<>(new Recording(), true, "Content-Length 10485760");
         body.onSubscribe(connection);
         body.onNext(bytes(100, 'a'));
 
@@ -116,7 +116,7 @@ class BoundedBodyTest {
 
     @Test
     void anErrorBodyIsCutAtItsLimitAndEndsBeforeTheConnectionIsCancelled() throws Exception {
-        var body = new BoundedHttpClient.BoundingSubscriber<>(new Recording(), false, null);
+        var body = new BoundedBody.BoundingSubscriber<>(new Recording(), false, null);
         body.onSubscribe(connection);
         body.onNext(bytes(40 << 10, 'a'));
         body.onNext(bytes(40 << 10, 'b'));
@@ -125,14 +125,14 @@ class BoundedBodyTest {
 
         assertThat(events).containsExactly("onSubscribe", "onNext", "onNext", "onComplete", "cancel");
         byte[] kept = body.getBody().toCompletableFuture().get();
-        assertThat(kept).hasSize(BoundedHttpClient.MAX_ERROR_BODY_BYTES);
+        assertThat(kept).hasSize(BoundedBody.MAX_ERROR_BODY_BYTES);
         assertThat(kept[(40 << 10) - 1]).isEqualTo((byte) 'a');
-        assertThat(kept[BoundedHttpClient.MAX_ERROR_BODY_BYTES - 1]).isEqualTo((byte) 'b');
+        assertThat(kept[BoundedBody.MAX_ERROR_BODY_BYTES - 1]).isEqualTo((byte) 'b');
     }
 
     @Test
     void aTimeoutWhileTheBodyIsReadEndsItAsATimeoutThenCancels() {
-        var body = new BoundedHttpClient.BoundingSubscriber<>(new Recording(), true, null);
+        var body = new BoundedBody.BoundingSubscriber<>(new Recording(), true, null);
         body.onSubscribe(connection);
         body.onNext(bytes(100, 'a'));
         body.fail(new HttpTimeoutException("request timed out while reading the response body"));
@@ -145,7 +145,7 @@ class BoundedBodyTest {
 
     @Test
     void aTimeoutBeforeTheSubscriptionIsDeliveredAfterIt() {
-        var body = new BoundedHttpClient.BoundingSubscriber<>(new Recording(), true, null);
+        var body = new BoundedBody.BoundingSubscriber<>(new Recording(), true, null);
         body.fail(new HttpTimeoutException("request timed out while reading the response body"));
         assertThat(events).isEmpty();
 
@@ -158,7 +158,7 @@ class BoundedBodyTest {
 
     @Test
     void aBodyWithinTheLimitPassesUntouched() throws Exception {
-        var body = new BoundedHttpClient.BoundingSubscriber<>(new Recording(), true, null);
+        var body = new BoundedBody.BoundingSubscriber<>(new Recording(), true, null);
         body.onSubscribe(connection);
         body.onNext(bytes(3, 'x'));
         body.onComplete();

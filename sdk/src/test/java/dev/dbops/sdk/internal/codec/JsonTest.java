@@ -1,6 +1,5 @@
-package dev.dbops.sdk;
+package dev.dbops.sdk.internal.codec;
 
-import dev.dbops.sdk.internal.invoker.ApiClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -11,18 +10,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The helpers the changed templates add to the generated ApiClient answer as the code they
- * replace did: urlEncode as {@code URLEncoder.encode(s, UTF_8).replaceAll("\\+", "%20")}, isBlank
- * as {@code new String(body, UTF_8).isBlank()}.
+ * The codecs' encoding helpers answer as the plain code they replace: urlEncode as
+ * {@code URLEncoder.encode(s, UTF_8).replaceAll("\\+", "%20")}, isBlank as
+ * {@code new String(body, UTF_8).isBlank()}.
  */
-class GeneratedHelpersTest {
+class JsonTest {
 
     @Test
     void urlEncodeIsUnchanged() {
         List<String> inputs = List.of("", "abc", "my_db_schema", "a$b", "a b", "a+b", "a%20b", "é", "✓", "a/b?c=d&e",
                 "-_.*~", "Sh, Bash, <+pipeline.variables.shell>", "\u0000\t\n");
         for (String s : inputs) {
-            assertThat(ApiClient.urlEncode(s)).as(s).isEqualTo(URLEncoder.encode(s, UTF_8).replaceAll("\\+", "%20"));
+            assertThat(Json.urlEncode(s)).as(s).isEqualTo(URLEncoder.encode(s, UTF_8).replaceAll("\\+", "%20"));
         }
         Random random = new Random(7);
         String alphabet = "aZ09-_.*~ +%$&=/?éß✓\u2003";
@@ -32,7 +31,7 @@ class GeneratedHelpersTest {
                 s.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String in = s.toString();
-            assertThat(ApiClient.urlEncode(in)).as(in).isEqualTo(URLEncoder.encode(in, UTF_8).replaceAll("\\+", "%20"));
+            assertThat(Json.urlEncode(in)).as(in).isEqualTo(URLEncoder.encode(in, UTF_8).replaceAll("\\+", "%20"));
         }
     }
 
@@ -42,9 +41,9 @@ class GeneratedHelpersTest {
                 "\u00A0", " é ", "\u3000x", "null");
         for (String s : inputs) {
             byte[] bytes = s.getBytes(UTF_8);
-            assertThat(ApiClient.isBlank(bytes)).as("[%s]", s).isEqualTo(s.isBlank());
+            assertThat(Json.isBlank(bytes)).as("[%s]", s).isEqualTo(s.isBlank());
         }
-        assertThat(ApiClient.isBlank(null)).isTrue();
-        assertThat(ApiClient.isBlank(new byte[] {(byte) 0xC3})).isEqualTo(new String(new byte[] {(byte) 0xC3}, UTF_8).isBlank());
+        assertThat(Json.isBlank(null)).isTrue();
+        assertThat(Json.isBlank(new byte[] {(byte) 0xC3})).isEqualTo(new String(new byte[] {(byte) 0xC3}, UTF_8).isBlank());
     }
 }

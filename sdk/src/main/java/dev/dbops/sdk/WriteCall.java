@@ -1,0 +1,85 @@
+package dev.dbops.sdk;
+
+import dev.dbops.sdk.internal.codec.EncodedRequest;
+import dev.dbops.sdk.internal.exchange.Exchange;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What every create and update shares: a display name and tags. Setters may come in any order,
+ * options ({@link #timeout}, {@link #callTimeout}, {@link #header}) included.
+ *
+ * @param <T> the model the call returns
+ * @param <S> the builder's own type, returned by its setters
+ */
+public abstract class WriteCall<T, S extends WriteCall<T, S>> extends Call<T> {
+
+    final TagInput tags;
+    String name;
+
+    WriteCall(Exchange exchange, Operation operation) {
+        super(exchange, operation);
+        this.tags = new TagInput(operation.id(), "tags");
+    }
+
+    /** The display name, 1 to 128 characters; a create requires one. */
+    public S name(String name) {
+        this.name = Validation.notNull(operation.id(), "name", name);
+        return self();
+    }
+
+    /**
+     * Tags as Terraform writes them: {@code "env:prod"}, or {@code "key"} for an empty value (a
+     * value keeps everything after the first colon). Replaces tags given earlier; an update's
+     * tags replace all current ones.
+     */
+    public S tags(String... keyValues) {
+        tags.replace(keyValues);
+        return self();
+    }
+
+    /** Tags as a map; replaces tags given earlier (an update's replace all current ones). */
+    public S tags(Map<String, String> tags) {
+        this.tags.replace(tags);
+        return self();
+    }
+
+    /** Adds one tag to those given so far. */
+    public S tag(String key, String value) {
+        tags.add(key, value);
+        return self();
+    }
+
+    @Override
+    public S timeout(Duration timeout) {
+        super.timeout(timeout);
+        return self();
+    }
+
+    @Override
+    public S callTimeout(Duration deadline) {
+        super.callTimeout(deadline);
+        return self();
+    }
+
+    @Override
+    public S header(String name, String value) {
+        super.header(name, value);
+        return self();
+    }
+
+    @Override
+    final Supplier<DbOpsResponse<T>> prepare() {
+        return sending(encode());
+    }
+
+    /** Checks every rule and encodes the body. */
+    abstract EncodedRequest<T> encode();
+
+    @SuppressWarnings("unchecked")
+    final S self() {
+        return (S) this;
+    }
+}
