@@ -1,6 +1,7 @@
 package dev.dbops.sdk.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -19,10 +20,22 @@ import dev.dbops.sdk.RetryPolicy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -30,6 +43,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * An embedded stand-in for Harness Database DevOps on a loopback port, built on WireMock. In
  * {@link Mode#STATEFUL} it keeps schemas and instances in memory and behaves like the service; in
  * {@link Mode#EXAMPLES} it answers every operation with the OpenAPI document's named examples.
+ *
+ * <p>Between the client and the service sit {@linkplain #network(Consumer) network conditions}:
+ * latency, a rate limit answering 429 with {@code Retry-After}, and seeded faults; off unless set.
+ * The stand-in records every request on arrival ({@link #received()}), so tests and benchmarks can
+ * count what was sent, including requests whose answer was lost.
+ *
+ * <p>Its clock ({@link #clock(Clock)}) stamps {@code created}/{@code updated} and times the rate
+ * limit's windows; latency and held responses are real waits.
  */
 public final class DbOpsStandIn implements AutoCloseable {
 
@@ -46,12 +67,23 @@ public final class DbOpsStandIn implements AutoCloseable {
     /** The account the stand-in's own clients send as Harness-Account. */
     public static final String ACCOUNT_ID = "testkit_account";
 
-    private static final String TRANSFORMER = "dbops-stateful";
+    // The one transformer's name; the stateful stub names it to say "the service answers this one".
+    private static final String TRANSFORMER = "dbops-stand-in";
+    // Latency and held responses block a server thread each, so allow far more than a client's usual parallelism.
+    private static final int SERVER_THREADS = 128;
 
     private final Mode mode;
     private final OpenApiDocument document = OpenApiDocument.load();
-    private final StatefulService service = new StatefulService(document, Clock.systemUTC());
+    private final OperationIndex operations = new OperationIndex(document);
     private final Map<String, StubMapping> exampleStubs = new HashMap<>();
+    private final Map<String, Queue<Fault>> queuedFaults = new ConcurrentHashMap<>();
+    private final Queue<ReceivedRequest> received = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private Clock clock = Clock.systemUTC();
+    private volatile Network network = new Network(NetworkConditions.NONE, clock);
+    // Volatile, not guarded: server threads read them without the lock stop() holds while it waits for them.
+    private volatile StatefulService service;
+    private volatile CountDownLatch stopped;
     private WireMockServer server;
     private HarnessDbOps client;
 
@@ -69,33 +101,63 @@ public final class DbOpsStandIn implements AutoCloseable {
         return new DbOpsStandIn(Mode.EXAMPLES);
     }
 
+    /**
+     * The clock for {@code created}/{@code updated} and for rate-limit windows (the system clock
+     * in UTC unless set); a {@link MutableClock} lets a test move time without waiting. Set it
+     * before {@link #start()}; returns this.
+     */
+    public synchronized DbOpsStandIn clock(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        if (server != null) {
+            throw new IllegalStateException("Set the clock before start(): the service stamps times with it");
+        }
+        this.clock = clock;
+        this.network = new Network(network.conditions(), clock);
+        return this;
+    }
+
+    /** The stand-in's clock. */
+    public synchronized Clock clock() {
+        return clock;
+    }
+
     /** Starts on a free loopback port; returns this. */
     public synchronized DbOpsStandIn start() {
         if (server != null) {
             return this;
         }
+        service = new StatefulService(document, clock);
+        stopped = new CountDownLatch(1);
         server = new WireMockServer(wireMockConfig()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
+                .containerThreads(SERVER_THREADS)
                 .notifier(new Slf4jNotifier(false))
-                .extensions(new StatefulTransformer()));
+                .extensions(new NetworkTransformer()));
         server.start();
         installStubs();
         return this;
     }
 
-    /** Stops the server. */
+    /** Stops the server; requests still waiting out a latency or a timeout fault end at once. */
     public synchronized void stop() {
         if (server != null) {
+            stopped.countDown();
             server.stop();
             server = null;
             client = null;
         }
     }
 
+    /** Stops the server, as {@link #stop()}. */
     @Override
     public void close() {
         stop();
+    }
+
+    /** True between {@link #start()} and {@link #stop()}. */
+    public synchronized boolean isRunning() {
+        return server != null;
     }
 
     /** The mode it was made in. */
@@ -125,21 +187,118 @@ public final class DbOpsStandIn implements AutoCloseable {
                 .retryPolicy(RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)));
     }
 
-    /** Forgets all schemas and instances, the request journal, and any {@link #respondWith} override. */
+    /**
+     * Returns to the state just after {@link #start()}: forgets all schemas and instances, the
+     * request journal and {@link #received()}, any {@link #respondWith} override and
+     * {@link #failNext} fault, and starts the network's seeded draws and rate-limit window again.
+     * The network conditions and the clock stay.
+     */
     public synchronized void reset() {
-        service.reset();
         WireMockServer running = running();
+        service.reset();
         running.resetAll();
         exampleStubs.clear();
         installStubs();
+        queuedFaults.clear();
+        synchronized (received) {
+            received.clear();
+            sequence.set(0);
+        }
+        network = new Network(network.conditions(), clock);
     }
 
-    /** Every request received since the start or the last reset, oldest first. */
+    /**
+     * Changes the network conditions: {@code change} gets a builder holding the current ones.
+     * Takes effect for the next request, and starts the seeded draws and the rate-limit window
+     * again. Returns this.
+     *
+     * <pre>{@code
+     * standIn.network(n -> n.latency(Duration.ofMillis(50)).faults(0.1, Fault.RESET_AFTER_HANDLING).seed(42));
+     * }</pre>
+     */
+    public DbOpsStandIn network(Consumer<NetworkConditions.Builder> change) {
+        Objects.requireNonNull(change, "change");
+        synchronized (this) {
+            NetworkConditions.Builder builder = network.conditions().toBuilder();
+            change.accept(builder);
+            return network(builder.build());
+        }
+    }
+
+    /** Replaces the network conditions ({@link NetworkConditions#NONE} removes them all); returns this. */
+    public synchronized DbOpsStandIn network(NetworkConditions conditions) {
+        Objects.requireNonNull(conditions, "conditions");
+        conditions.faultOperations().forEach(operations::requireKnown);
+        network = new Network(conditions, clock);
+        return this;
+    }
+
+    /** The network conditions in effect. */
+    public NetworkConditions network() {
+        return network.conditions();
+    }
+
+    /**
+     * At most {@code maxRequests} requests per {@code window}, keeping the other conditions; see
+     * {@link NetworkConditions.Builder#rateLimit(int, Duration)}. Returns this.
+     */
+    public DbOpsStandIn rateLimit(int maxRequests, Duration window) {
+        return network(n -> n.rateLimit(maxRequests, window));
+    }
+
+    /**
+     * Injects {@code fault} into the next request for this operation that the rate limit lets
+     * through, whatever the seeded draws say: for tests that need one particular failure, such as
+     * "the create's answer is lost after it created the instance". Calls queue up, per operation.
+     * Works with or without network conditions; {@link #reset()} drops faults not yet used.
+     *
+     * @param operationId an operationId of the OpenAPI document, such as {@code "createDbInstance"}
+     */
+    public DbOpsStandIn failNext(String operationId, Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        operations.requireKnown(operationId);
+        queuedFaults.computeIfAbsent(operationId, k -> new ConcurrentLinkedQueue<>()).add(fault);
+        return this;
+    }
+
+    /**
+     * Every request received since the start or the last reset, in arrival order, recorded as it
+     * arrives: a request whose response is still held (a timeout fault) or was lost (a reset) is
+     * here already. Requests that match no stub (in examples mode, paths the document does not
+     * declare) are answered by WireMock and not recorded.
+     */
+    public List<ReceivedRequest> received() {
+        return List.copyOf(received);
+    }
+
+    /** The requests received for one operation, in arrival order; see {@link #received()}. */
+    public List<ReceivedRequest> received(String operationId) {
+        return received.stream().filter(r -> r.operationId().equals(operationId)).collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * How many requests arrived per operationId since the start or the last reset, whatever
+     * became of them (429s and faults included); operations with none are absent. The total is
+     * {@code received().size()}.
+     */
+    public Map<String, Long> requestCounts() {
+        return Collections.unmodifiableMap(received.stream()
+                .collect(Collectors.groupingBy(ReceivedRequest::operationId, TreeMap::new, Collectors.counting())));
+    }
+
+    /**
+     * WireMock's journal of every request since the start or the last reset, oldest first. A
+     * request is journaled when its response is sent, so one still waiting is not yet here; see
+     * {@link #received()}.
+     */
     public List<LoggedRequest> requests() {
         return running().findAll(WireMock.anyRequestedFor(WireMock.anyUrl()));
     }
 
-    /** The underlying WireMock server, for journal queries and fault injection in tests. */
+    /**
+     * The underlying WireMock server, for journal queries and hand-made stubs in tests. Network
+     * conditions apply to every stub's answers, yours included.
+     */
     public WireMockServer server() {
         return running();
     }
@@ -193,22 +352,87 @@ public final class DbOpsStandIn implements AutoCloseable {
         return WireMock.request(op.method(), WireMock.urlPathMatching(pathRegex)).willReturn(answer);
     }
 
-    private WireMockServer running() {
+    private synchronized WireMockServer running() {
         if (server == null) {
             throw new IllegalStateException("The stand-in is not running: call start()");
         }
         return server;
     }
 
-    /** Hands each request to the stateful service and turns its reply into WireMock's. */
-    private final class StatefulTransformer implements ResponseDefinitionTransformerV2 {
+    /**
+     * Waits on the server thread, ending early when the stand-in stops, so a held request never
+     * outlives the server.
+     */
+    private static void pause(CountDownLatch stopped, long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            stopped.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Every answer passes here: the network conditions decide the request's fate, and the stateful
+     * stub's answers come from the service.
+     */
+    private final class NetworkTransformer implements ResponseDefinitionTransformerV2 {
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             LoggedRequest request = event.getRequest();
+            ResponseDefinition stubbed = event.getResponseDefinition();
             String url = request.getUrl();
             int q = url.indexOf('?');
             String path = q < 0 ? url : url.substring(0, q);
+            String method = request.getMethod() == null ? RequestMethod.ANY.getName() : request.getMethod().getName();
+            String body = Optional.ofNullable(request.getBodyAsString()).orElse("");
+            String operationId = operations.idOf(method, path);
+            CountDownLatch stopSignal = stopped;
+
+            Network current = network;
+            Network.Decision decision = current.decide(operationId, method, url, body, () -> {
+                Queue<Fault> queued = queuedFaults.get(operationId);
+                return queued == null ? null : queued.poll();
+            });
+            synchronized (received) {
+                received.add(new ReceivedRequest(sequence.incrementAndGet(), operationId, method, url, body,
+                        decision.rateLimited(), Optional.ofNullable(decision.fault())));
+            }
+            pause(stopSignal, decision.latencyNanos());
+
+            if (decision.rateLimited()) {
+                return tooManyRequests(current.conditions(), decision.retryAfterSeconds());
+            }
+            long timeoutDelay = current.conditions().timeoutDelay().toNanos();
+            Fault fault = decision.fault();
+            if (fault != null && !fault.reachesService()) {
+                return switch (fault.kind()) {
+                    case RESET -> reset();
+                    case SERVER_ERROR -> serverError();
+                    case TIMEOUT -> {
+                        pause(stopSignal, timeoutDelay);
+                        yield error(504, "Gateway timeout: the service did not answer in time");
+                    }
+                };
+            }
+            ResponseDefinition answer = stubbed.hasTransformer(this) ? serve(request, method, path) : stubbed;
+            if (fault == null) {
+                return answer;
+            }
+            return switch (fault.kind()) {
+                case RESET -> reset();
+                case SERVER_ERROR -> serverError();
+                case TIMEOUT -> {
+                    pause(stopSignal, timeoutDelay);
+                    yield answer;
+                }
+            };
+        }
+
+        private ResponseDefinition serve(LoggedRequest request, String method, String path) {
             Map<String, String> query = new LinkedHashMap<>();
             for (Map.Entry<String, QueryParameter> p : request.getQueryParams().entrySet()) {
                 query.put(p.getKey(), p.getValue().firstValue());
@@ -217,7 +441,6 @@ public final class DbOpsStandIn implements AutoCloseable {
             for (HttpHeader header : request.getHeaders().all()) {
                 headers.put(header.key(), header.firstValue());
             }
-            String method = request.getMethod() == null ? RequestMethod.ANY.getName() : request.getMethod().getName();
             StatefulService.Reply reply = service.handle(method, path, query, headers, request.getBodyAsString());
             ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.responseDefinition().withStatus(reply.status());
             reply.headers().forEach(answer::withHeader);
@@ -227,6 +450,34 @@ public final class DbOpsStandIn implements AutoCloseable {
             return answer.build();
         }
 
+        private ResponseDefinition tooManyRequests(NetworkConditions conditions, long retryAfterSeconds) {
+            return WireMock.aResponse().withStatus(429)
+                    .withHeader("Retry-After", String.valueOf(retryAfterSeconds))
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(message("Rate limit exceeded: at most " + conditions.maxRequests() + " requests per "
+                            + conditions.rateLimitWindow() + "; retry after " + retryAfterSeconds + " s"))
+                    .build();
+        }
+
+        private ResponseDefinition reset() {
+            return WireMock.aResponse()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+
+        private ResponseDefinition serverError() {
+            return WireMock.aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                    .withBody(document.example("ErrorInternal").toString()).build();
+        }
+
+        private ResponseDefinition error(int status, String message) {
+            return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                    .withBody(message(message)).build();
+        }
+
+        private String message(String text) {
+            return JsonNodeFactory.instance.objectNode().put("message", text).toString();
+        }
+
         @Override
         public String getName() {
             return TRANSFORMER;
@@ -234,7 +485,7 @@ public final class DbOpsStandIn implements AutoCloseable {
 
         @Override
         public boolean applyGlobally() {
-            return false;
+            return true;
         }
     }
 }

@@ -59,6 +59,7 @@ public final class StatefulService {
     private final Clock clock;
     private final Map<String, ProjectState> projects = new ConcurrentHashMap<>();
 
+    /** A service that checks requests against {@code document} and stamps times from {@code clock}. */
     public StatefulService(OpenApiDocument document, Clock clock) {
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document.text()).build();
         this.clock = clock;

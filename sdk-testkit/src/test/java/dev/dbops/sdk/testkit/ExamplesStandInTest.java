@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbops.sdk.NotFoundException;
 import dev.dbops.sdk.Project;
+import dev.dbops.sdk.ServerErrorException;
 import dev.dbops.sdk.model.DbSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,16 @@ class ExamplesStandInTest {
         standIn.standIn().respondWith("getDbSchema", 500);
         standIn.standIn().reset();
         assertThat(standIn.client().project("o", "p").schemas().get("x").getIdentifier()).isEqualTo("my_db_schema");
+    }
+
+    @Test
+    void networkConditionsApplyToTheExamplesToo() {
+        standIn.standIn().network(n -> n.faults(1.0, Fault.SERVER_ERROR_BEFORE_HANDLING));
+        assertThatThrownBy(() -> standIn.client().project("o", "p").schemas().get("x"))
+                .isInstanceOf(ServerErrorException.class)
+                .hasMessageContaining(SPEC.example("ErrorInternal").path("message").asText());
+        assertThat(standIn.standIn().requestCounts()).as("every attempt counted: the first and two retries")
+                .containsEntry("getDbSchema", 3L);
     }
 
     @Test

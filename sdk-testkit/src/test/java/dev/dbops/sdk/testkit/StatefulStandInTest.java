@@ -18,12 +18,16 @@ import dev.dbops.sdk.model.SchemaSourceType;
 import dev.dbops.sdk.model.SortField;
 import dev.dbops.sdk.model.SortOrder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +40,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The stateful stand-in behaves like the service for every rule it promises, and everything it
  * answers conforms to the OpenAPI document.
  */
-@WithDbOpsStandIn
 class StatefulStandInTest {
+
+    static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
+    static final MutableClock CLOCK = MutableClock.at(START);
+
+    @RegisterExtension
+    static DbOpsStandInExtension extension = DbOpsStandInExtension.stateful().withClock(CLOCK);
 
     static final OpenApiInteractionValidator SPEC =
             OpenApiInteractionValidator.createForInlineApiSpecification(OpenApiDocument.load().text()).build();
 
     DbOpsStandIn standIn;
+
+    @BeforeEach
+    void startTheClockAgain() {
+        CLOCK.set(START);
+    }
 
     @AfterEach
     void everyResponseConformsToTheDocument() {
@@ -84,7 +98,8 @@ class StatefulStandInTest {
         DbSchema read = project.schemas().get("my_db_schema");
         assertThat(read).isEqualTo(created);
         assertThat(read.getInstanceCount()).isZero();
-        assertThat(read.getCreated()).isPositive().isEqualTo(read.getUpdated());
+        assertThat(read.getCreated()).as("stamped by the stand-in's clock").isEqualTo(START.getEpochSecond())
+                .isEqualTo(read.getUpdated());
         assertThat(read.getSchemaSourceType()).isEqualTo(SchemaSourceType.GIT);
         assertThat(read.getMigrationType()).isEqualTo(MigrationType.LIQUIBASE);
         assertThat(read.getParentId()).isNotBlank();
@@ -120,16 +135,16 @@ class StatefulStandInTest {
     }
 
     @Test
-    void updatesArePartialAndStampUpdated(HarnessDbOps dbops, DbOpsStandIn standIn) throws Exception {
+    void updatesArePartialAndStampUpdated(HarnessDbOps dbops, DbOpsStandIn standIn) {
         Project project = project(dbops, standIn);
         DbSchema created = createSchema(project, "partial");
-        Thread.sleep(1100); // timestamps are epoch seconds
+        CLOCK.advance(Duration.ofMinutes(3));
         DbSchema updated = project.schemas().update("partial").name("Renamed").execute();
 
         assertThat(updated.getName()).isEqualTo("Renamed");
         assertThat(updated.getTags()).isEqualTo(Map.of("env", "prod"));
         assertThat(updated.getChangelog()).isEqualTo(created.getChangelog());
-        assertThat(updated.getUpdated()).isGreaterThan(created.getUpdated());
+        assertThat(updated.getUpdated()).isEqualTo(created.getUpdated() + 180);
         assertThat(updated.getCreated()).isEqualTo(created.getCreated());
 
         project.schema("partial").instances().create("inst").name("Inst").connector("pg").gitTag("v1").execute();
@@ -202,12 +217,12 @@ class StatefulStandInTest {
     }
 
     @Test
-    void listsAreNewestFirstUnlessSortedOtherwise(HarnessDbOps dbops, DbOpsStandIn standIn) throws Exception {
+    void listsAreNewestFirstUnlessSortedOtherwise(HarnessDbOps dbops, DbOpsStandIn standIn) {
         Project project = project(dbops, standIn);
-        createSchema(project, "first");
-        createSchema(project, "second");
-        createSchema(project, "third");
-        Thread.sleep(1100); // timestamps are epoch seconds
+        for (String id : List.of("first", "second", "third")) {
+            createSchema(project, id);
+            CLOCK.advance(Duration.ofSeconds(1)); // distinct stamps: the order comes from them, not from ties
+        }
         project.schemas().update("first").name("Touched").execute();
 
         assertThat(identifiers(project.schemas().list())).as("default: created, DESC")
