@@ -282,7 +282,7 @@ class StandInNetworkTest {
     }
 
     private static boolean find(HarnessDbOps client, String id) {
-        return client.project("default", "default_project").schemas().find(id).isPresent();
+        return client.project("default", "default_project").schema(id).find().execute().isPresent();
     }
 
     private static Set<String> listIds(HarnessDbOps client) {

@@ -95,7 +95,7 @@ class StatefulStandInTest {
         Project project = project(dbops, standIn);
         DbSchema created = createSchema(project, "my_db_schema");
 
-        DbSchema read = project.schemas().get("my_db_schema");
+        DbSchema read = project.schema("my_db_schema").get().execute();
         assertThat(read).isEqualTo(created);
         assertThat(read.getInstanceCount()).isZero();
         assertThat(read.getCreated()).as("stamped by the stand-in's clock").isEqualTo(START.getEpochSecond())
@@ -118,19 +118,19 @@ class StatefulStandInTest {
     @Test
     void whatDoesNotExistIs404(HarnessDbOps dbops, DbOpsStandIn standIn) {
         Project project = project(dbops, standIn);
-        assertThatThrownBy(() -> project.schemas().get("missing"))
+        assertThatThrownBy(() -> project.schema("missing").get().execute())
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("missing not found");
-        assertThat(project.schemas().find("missing")).isEmpty();
+        assertThat(project.schema("missing").find().execute()).isEmpty();
         createSchema(project, "present");
-        assertThat(project.schema("present").instance("missing").find()).isEmpty();
+        assertThat(project.schema("present").instance("missing").find().execute()).isEmpty();
         assertThatThrownBy(() -> project.schema("missing").instances().create("i").name("I").connector("pg").execute())
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> project.schemas().update("missing").name("M").execute())
+        assertThatThrownBy(() -> project.schema("missing").update().name("M").execute())
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> project.schemas().delete("missing")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> project.schema("present").instances().update("missing").context("c").execute())
+        assertThatThrownBy(() -> project.schema("missing").delete().execute()).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> project.schema("present").instance("missing").update().context("c").execute())
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> project.schema("present").instances().delete("missing"))
+        assertThatThrownBy(() -> project.schema("present").instance("missing").delete().execute())
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -139,7 +139,7 @@ class StatefulStandInTest {
         Project project = project(dbops, standIn);
         DbSchema created = createSchema(project, "partial");
         CLOCK.advance(Duration.ofMinutes(3));
-        DbSchema updated = project.schemas().update("partial").name("Renamed").execute();
+        DbSchema updated = project.schema("partial").update().name("Renamed").execute();
 
         assertThat(updated.getName()).isEqualTo("Renamed");
         assertThat(updated.getTags()).isEqualTo(Map.of("env", "prod"));
@@ -161,10 +161,10 @@ class StatefulStandInTest {
         for (String id : List.of("a", "b", "c")) {
             project.schema("counted").instances().create(id).name(id).connector("pg").branch("main").execute();
         }
-        assertThat(project.schemas().get("counted").getInstanceCount()).isEqualTo(3);
-        project.schema("counted").instance("b").delete();
-        assertThat(project.schemas().get("counted").getInstanceCount()).isEqualTo(2);
-        DbInstance a = project.schema("counted").instance("a").get();
+        assertThat(project.schema("counted").get().execute().getInstanceCount()).isEqualTo(3);
+        project.schema("counted").instance("b").delete().execute();
+        assertThat(project.schema("counted").get().execute().getInstanceCount()).isEqualTo(2);
+        DbInstance a = project.schema("counted").instance("a").get().execute();
         assertThat(a.getSchemaIdentifier()).isEqualTo("counted");
         assertThat(a.getToOnboard()).isTrue();
     }
@@ -175,13 +175,13 @@ class StatefulStandInTest {
         createSchema(project, "parent");
         project.schema("parent").instances().create("child").name("Child").connector("pg").execute();
 
-        assertThatThrownBy(() -> project.schemas().delete("parent"))
+        assertThatThrownBy(() -> project.schema("parent").delete().execute())
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("delete them first");
-        assertThat(project.schemas().find("parent")).isPresent();
+        assertThat(project.schema("parent").find().execute()).isPresent();
 
-        project.schema("parent").instance("child").delete();
-        project.schemas().delete("parent");
-        assertThat(project.schemas().find("parent")).isEmpty();
+        project.schema("parent").instance("child").delete().execute();
+        project.schema("parent").delete().execute();
+        assertThat(project.schema("parent").find().execute()).isEmpty();
         assertThat(standIn.server().getAllServeEvents())
                 .anyMatch(e -> e.getRequest().getMethod().getName().equals("DELETE") && e.getResponse().getStatus() == 204);
     }
@@ -223,7 +223,7 @@ class StatefulStandInTest {
             createSchema(project, id);
             CLOCK.advance(Duration.ofSeconds(1)); // distinct stamps: the order comes from them, not from ties
         }
-        project.schemas().update("first").name("Touched").execute();
+        project.schema("first").update().name("Touched").execute();
 
         assertThat(identifiers(project.schemas().list())).as("default: created, DESC")
                 .containsExactly("third", "second", "first");
@@ -261,7 +261,7 @@ class StatefulStandInTest {
         Project project = project(dbops, standIn);
         createSchema(project, "mine");
         HarnessDbOps other = standIn.clientBuilder().accountId("another_account").build();
-        assertThat(other.project("default", "default_project").schemas().find("mine")).isEmpty();
+        assertThat(other.project("default", "default_project").schema("mine").find().execute()).isEmpty();
     }
 
     @Test
