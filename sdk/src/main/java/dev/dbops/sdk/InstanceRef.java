@@ -2,9 +2,11 @@ package dev.dbops.sdk;
 
 import dev.dbops.sdk.internal.codec.DbInstanceCodec;
 import dev.dbops.sdk.internal.exchange.Exchange;
+import dev.dbops.sdk.model.ChangeSetState;
 import dev.dbops.sdk.model.DbInstance;
 import dev.dbops.sdk.model.DbInstanceUpdate;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,25 @@ public final class InstanceRef {
     public Call<Void> delete() {
         return new SimpleCall<>(exchange, Operation.DELETE_INSTANCE, target(), () -> validate(Operation.DELETE_INSTANCE),
                 () -> DbInstanceCodec.deleteDbInstance(schema.org(), schema.projectId(), schema.identifier(), identifier));
+    }
+
+    /** The schema's changesets with their state on this instance: pending, failed, deployed. */
+    public InstanceMigrationState migrationState() {
+        return new InstanceMigrationState(exchange, this);
+    }
+
+    /**
+     * A call that waits until this changeset is deployed on this instance and returns its state;
+     * see {@link DeploymentWaiter} for how it polls, fails and times out.
+     */
+    public DeploymentWaiter<ChangeSetState> waitUntilDeployed(String changeSet) {
+        Validation.notNull(Operation.GET_MIGRATION_STATE.id(), "changeSet", changeSet);
+        return new DeploymentWaiter<>(exchange, this, changeSet);
+    }
+
+    /** A call that waits until every changeset of the schema is deployed on this instance, and returns them. */
+    public DeploymentWaiter<List<ChangeSetState>> waitUntilAllDeployed() {
+        return new DeploymentWaiter<>(exchange, this, null);
     }
 
     /** The instance identifier. */

@@ -80,6 +80,11 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
         return self();
     }
 
+    /** Takes a call's options for each page (a waiter's polls). */
+    void copyOptions(CallOptions callOptions) {
+        options.copyFrom(callOptions);
+    }
+
     /** Fetches one page (numbered from 0) with its totals. */
     public Page<T> page(int number) {
         return pageCall(number).execute();

@@ -1,6 +1,8 @@
 package dev.dbops.sdk;
 
+import dev.dbops.sdk.internal.codec.DbSchemaCodec;
 import dev.dbops.sdk.internal.exchange.Exchange;
+import dev.dbops.sdk.model.ProjectOverview;
 
 /**
  * Calls scoped to one organization and project: {@link #schemas()} for the collection (create,
@@ -27,6 +29,12 @@ public final class Project {
     /** One database schema by identifier, and the instances bound to it. Nothing is sent yet. */
     public SchemaRef schema(String identifier) {
         return new SchemaRef(exchange, this, identifier);
+    }
+
+    /** The project's schema and instance counts and its (at most five) most recent deployments. */
+    public Call<ProjectOverview> overview() {
+        return new SimpleCall<>(exchange, Operation.GET_PROJECT_OVERVIEW, target(),
+                () -> validate(Operation.GET_PROJECT_OVERVIEW.id()), () -> DbSchemaCodec.getProjectOverview(org, project));
     }
 
     /** The organization identifier. */

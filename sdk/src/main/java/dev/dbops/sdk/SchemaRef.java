@@ -53,6 +53,11 @@ public final class SchemaRef {
                 () -> DbSchemaCodec.deleteDbSchema(org(), projectId(), identifier));
     }
 
+    /** Which of the schema's changesets reached which of its instances; filters are optional. */
+    public MigrationStateList migrationState() {
+        return new MigrationStateList(exchange, this);
+    }
+
     /** The instances bound to this schema: create one, or list them. */
     public Instances instances() {
         return new Instances(exchange, this);

@@ -3,6 +3,8 @@ package dev.dbops.sdk.internal.exchange;
 import dev.dbops.sdk.Operation;
 import dev.dbops.sdk.model.DbInstance;
 import dev.dbops.sdk.model.DbSchema;
+import dev.dbops.sdk.model.MigrationStateOut;
+import dev.dbops.sdk.model.ProjectOverview;
 
 import java.util.List;
 
@@ -33,6 +35,13 @@ final class ResponseShape {
                 }
             }
             return null;
+        }
+        if (body instanceof MigrationStateOut state) {
+            return state.getSchema() != null ? null : "but the body has no schema: it is not " + noun + " (an error object?)";
+        }
+        if (body instanceof ProjectOverview overview) {
+            return overview.getDbSchemaCount() != null && overview.getDbInstanceCount() != null ? null
+                    : "but the body has no counts: it is not " + noun + " (an error object?)";
         }
         return identified(body) ? null : "but the body has no identifier: it is not " + noun + " (an error object?)";
     }
