@@ -5,8 +5,8 @@ import dev.dbops.benchmarks.peer.api.DbSchemaApi;
 import dev.dbops.benchmarks.peer.invoker.ApiClient;
 import dev.dbops.benchmarks.peer.invoker.ApiException;
 import dev.dbops.benchmarks.peer.invoker.ApiResponse;
-import dev.dbops.benchmarks.peer.model.Changelog;
-import dev.dbops.benchmarks.peer.model.ChangelogScript;
+import dev.dbops.benchmarks.peer.model.ChangelogCreate;
+import dev.dbops.benchmarks.peer.model.ChangelogScriptCreate;
 import dev.dbops.benchmarks.peer.model.DbInstance;
 import dev.dbops.benchmarks.peer.model.DbInstanceFilter;
 import dev.dbops.benchmarks.peer.model.DbSchema;
@@ -41,12 +41,12 @@ public final class PeerClient {
         DbSchemaCreate body = new DbSchemaCreate()
                 .identifier(seed.identifier())
                 .name(seed.name())
-                .changeLogScript(new ChangelogScript()
+                .changeLogScript(new ChangelogScriptCreate()
                         .command(seed.scriptCommand())
                         .image(seed.scriptImage())
                         .location(seed.scriptLocation())
                         .shell(seed.scriptShell()))
-                .changelog(new Changelog()
+                .changelog(new ChangelogCreate()
                         .connector(seed.changelogConnector())
                         .location(seed.changelogLocation())
                         .repo(seed.changelogRepo()))

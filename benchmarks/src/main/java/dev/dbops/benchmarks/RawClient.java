@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.dbops.sdk.HarnessDbOps;
-import dev.dbops.sdk.model.Changelog;
-import dev.dbops.sdk.model.ChangelogScript;
+import dev.dbops.sdk.model.ChangelogCreate;
+import dev.dbops.sdk.model.ChangelogScriptCreate;
 import dev.dbops.sdk.model.DbInstance;
 import dev.dbops.sdk.model.DbInstanceFilter;
 import dev.dbops.sdk.model.DbSchema;
@@ -68,12 +68,12 @@ public final class RawClient {
         DbSchemaCreate body = new DbSchemaCreate()
                 .identifier(seed.identifier())
                 .name(seed.name())
-                .changeLogScript(new ChangelogScript()
+                .changeLogScript(new ChangelogScriptCreate()
                         .command(seed.scriptCommand())
                         .image(seed.scriptImage())
                         .location(seed.scriptLocation())
                         .shell(seed.scriptShell()))
-                .changelog(new Changelog()
+                .changelog(new ChangelogCreate()
                         .connector(seed.changelogConnector())
                         .location(seed.changelogLocation())
                         .repo(seed.changelogRepo()))

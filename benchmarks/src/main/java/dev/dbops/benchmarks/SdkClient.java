@@ -42,7 +42,7 @@ public final class SdkClient {
     }
 
     public DbSchema getSchema() {
-        return dbops.project(seed.org(), seed.project()).schemas().get(seed.identifier());
+        return dbops.project(seed.org(), seed.project()).schema(seed.identifier()).get().execute();
     }
 
     /** Iterates every instance of the schema (pages fetched as the iteration reaches them). */

@@ -88,7 +88,7 @@ final class FluentDriver {
             case "getDbSchema": {
                 noBody(op, body);
                 SchemaRef schema = project.schema(path.get("dbschema"));
-                return () -> result(schema.prepareGet().executeWithResponse());
+                return () -> result(schema.get().executeWithResponse());
             }
             case "updateDbSchema": {
                 UpdateSchema update = project.schema(path.get("dbschema")).update();
@@ -110,7 +110,7 @@ final class FluentDriver {
             case "deleteDbSchema": {
                 noBody(op, body);
                 SchemaRef schema = project.schema(path.get("dbschema"));
-                return () -> result(schema.prepareDelete().executeWithResponse());
+                return () -> result(schema.delete().executeWithResponse());
             }
             case "listDbInstances": {
                 ListInstances list = project.schema(path.get("dbschema")).instances().list().pageSize(PAGE_SIZE);
@@ -161,7 +161,7 @@ final class FluentDriver {
             case "getDbInstance": {
                 noBody(op, body);
                 var instance = project.schema(path.get("dbschema")).instance(path.get("dbinstance"));
-                return () -> result(instance.prepareGet().executeWithResponse());
+                return () -> result(instance.get().executeWithResponse());
             }
             case "updateDbInstance": {
                 UpdateInstance update = project.schema(path.get("dbschema")).instance(path.get("dbinstance")).update();
@@ -184,7 +184,7 @@ final class FluentDriver {
             case "deleteDbInstance": {
                 noBody(op, body);
                 var instance = project.schema(path.get("dbschema")).instance(path.get("dbinstance"));
-                return () -> result(instance.prepareDelete().executeWithResponse());
+                return () -> result(instance.delete().executeWithResponse());
             }
             default:
                 throw new AssertionError("No fluent call for operation " + op + ": the document has an operation"

@@ -53,7 +53,7 @@ class PlatformCharsetTest {
         WIREMOCK.stubFor(any(urlPathEqualTo(get.path())).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(body.toString().getBytes(StandardCharsets.UTF_8))));
 
-        DbSchema schema = client().project(Scenario.ORG, Scenario.PROJECT).schemas().get(Scenario.SCHEMA);
+        DbSchema schema = client().project(Scenario.ORG, Scenario.PROJECT).schema(Scenario.SCHEMA).get().execute();
 
         assertThat(schema.getName()).isEqualTo(TEXT);
         SPEC_CHECK.assertNoViolations();
@@ -68,7 +68,7 @@ class PlatformCharsetTest {
                 .withHeader("Content-Type", "application/json").withBody(error.toString().getBytes(StandardCharsets.UTF_8))));
 
         DbOpsApiException e = catchThrowableOfType(DbOpsApiException.class,
-                () -> client().project(Scenario.ORG, Scenario.PROJECT).schemas().get(Scenario.SCHEMA));
+                () -> client().project(Scenario.ORG, Scenario.PROJECT).schema(Scenario.SCHEMA).get().execute());
 
         assertThat(e).isNotNull();
         assertThat(e.serverMessage()).isEqualTo(TEXT);

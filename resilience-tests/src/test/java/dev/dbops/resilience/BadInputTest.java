@@ -75,7 +75,7 @@ class BadInputTest {
         // names, tags, changelogs of a schema create
         all.add(new Case("schema name of 129 characters", "name", "at most 128 characters",
                 () -> validSchema("s1").name(long129).execute()));
-        all.add(new Case("schema name null", "name", "a name is required", () -> validSchema("s1").name(null).execute()));
+        all.add(new Case("schema name null", "name", "give a value", () -> validSchema("s1").name(null).execute()));
         all.add(new Case("schema name blank", "name", "1 to 128 characters", () -> validSchema("s1").name("   ").execute()));
         all.add(new Case("129 tags", "tags", "at most 128 tags", () -> validSchema("s1").tags(tags129).execute()));
         all.add(new Case("tag value of 129 characters", "tags.env", "at most 128 characters",
@@ -83,7 +83,7 @@ class BadInputTest {
         all.add(new Case("malformed tag \":v\" (no key)", "tags", "tags are \"key:value\" or \"key\"",
                 () -> validSchema("s1").tags(":v").execute()));
         all.add(new Case("empty tag string", "tags", "tags are \"key:value\" or \"key\"", () -> validSchema("s1").tags("").execute()));
-        all.add(new Case("tag with a null value", "tags.team", "a tag value is a string",
+        all.add(new Case("tag with a null value", "tags.team", "give a value",
                 () -> validSchema("s1").tag("team", null).execute()));
         all.add(new Case("changelog and changelogScript without an explicit type", "type", "say which one the schema uses",
                 () -> validSchema("s1").changelogScript(s -> s.image("alpine").command("get").shell("sh").location("c.yaml"))
@@ -103,7 +103,7 @@ class BadInputTest {
         all.add(new Case("instance identifier with a hyphen", "identifier", ID_RULE, () -> validInstance(schema, "db-1").execute()));
         all.add(new Case("instance connector empty", "connector", "JDBC connector",
                 () -> validInstance(schema, "db1").connector("").execute()));
-        all.add(new Case("instance connector missing", "connector", "JDBC connector",
+        all.add(new Case("instance connector null", "connector", "give a value",
                 () -> validInstance(schema, "db1").connector(null).execute()));
         all.add(new Case("branch with gitTag", "branch/commitSha/gitTag", "at most one of branch, commitSha and gitTag",
                 () -> validInstance(schema, "db1").gitTag("v1").execute()));
@@ -111,23 +111,23 @@ class BadInputTest {
                 () -> validInstance(schema, "db1").commitSha("abc123").gitTag("v1").execute()));
         all.add(new Case("blank branch", "branch", "a branch name cannot be empty",
                 () -> schema.instances().create("db1").name("DB").connector("pg").branch("  ").execute()));
-        all.add(new Case("substituted property with a null value", "substituteProperties.user", "a property value is a string",
+        all.add(new Case("substituted property with a null value", "substituteProperties.user", "give a value",
                 () -> validInstance(schema, "db1").substituteProperty("user", null).execute()));
         all.add(new Case("instance of a schema whose identifier has a hyphen", "dbschema", ID_RULE,
                 () -> validInstance(project.schema("bad-schema"), "db1").execute()));
         // updates
         all.add(new Case("schema update that sets nothing", "update", "at least one field",
-                () -> project.schemas().update("good_schema").execute()));
+                () -> project.schema("good_schema").update().execute()));
         all.add(new Case("schema update with a 129-character name", "name", "at most 128 characters",
-                () -> project.schemas().update("good_schema").name(long129).execute()));
+                () -> project.schema("good_schema").update().name(long129).execute()));
         all.add(new Case("schema update with an invalid primary instance", "primaryDbInstanceId", ID_RULE,
-                () -> project.schemas().update("good_schema").primaryDbInstanceId("db-1").execute()));
+                () -> project.schema("good_schema").update().primaryDbInstanceId("db-1").execute()));
         all.add(new Case("instance update that sets nothing", "update", "at least one field",
-                () -> schema.instances().update("db1").execute()));
+                () -> schema.instance("db1").update().execute()));
         all.add(new Case("instance update with an empty connector", "connector", "JDBC connector",
-                () -> schema.instances().update("db1").connector("").execute()));
+                () -> schema.instance("db1").update().connector("").execute()));
         all.add(new Case("instance update with branch and commitSha", "branch/commitSha/gitTag", "at most one of",
-                () -> schema.instances().update("db1").branch("main").commitSha("abc").execute()));
+                () -> schema.instance("db1").update().branch("main").commitSha("abc").execute()));
         // lists
         all.add(new Case("schema list limit 0", "limit", "1 to 100 items", () -> project.schemas().list().pageSize(0).page(0)));
         all.add(new Case("schema list limit 101", "limit", "1 to 100 items", () -> project.schemas().list().pageSize(101).page(0)));
@@ -146,11 +146,11 @@ class BadInputTest {
                 () -> client.project("o", null)));
         all.add(new Case("blank org", "org", "organization and a project identifier are required",
                 () -> client.project("  ", "p")));
-        all.add(new Case("get of a schema identifier with a dot", "dbschema", ID_RULE, () -> project.schemas().get("my.schema")));
+        all.add(new Case("get of a schema identifier with a dot", "dbschema", ID_RULE, () -> project.schema("my.schema").get().execute()));
         all.add(new Case("delete of the instance identifier overview", "dbinstance", "refuses the identifier overview",
-                () -> schema.instances().delete("overview")));
-        all.add(new Case("zero request timeout", "timeout", "a timeout must be positive",
-                () -> project.schema("good_schema").prepareGet().timeout(Duration.ZERO)));
+                () -> schema.instance("overview").delete().execute()));
+        all.add(new Case("zero request timeout", "timeout", "a timeout must be a positive duration",
+                () -> project.schema("good_schema").get().timeout(Duration.ZERO)));
         return all;
     }
 

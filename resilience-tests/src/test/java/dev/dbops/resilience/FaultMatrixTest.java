@@ -70,22 +70,22 @@ class FaultMatrixTest {
                 p -> p.schemas().create("s_new").name("New schema").tags("env:test")
                         .changelog(c -> c.connector("git").location("changelog.yaml")).executeWithResponse()),
         GET_SCHEMA("getDbSchema", RequestMethod.GET, BASE + "/s_fixture", false,
-                p -> p.schema("s_fixture").prepareGet().executeWithResponse()),
+                p -> p.schema("s_fixture").get().executeWithResponse()),
         UPDATE_SCHEMA("updateDbSchema", RequestMethod.PUT, BASE + "/s_fixture", false,
-                p -> p.schemas().update("s_fixture").name("Renamed").executeWithResponse()),
+                p -> p.schema("s_fixture").update().name("Renamed").executeWithResponse()),
         DELETE_SCHEMA("deleteDbSchema", RequestMethod.DELETE, BASE + "/s_empty", false,
-                p -> p.schema("s_empty").prepareDelete().executeWithResponse()),
+                p -> p.schema("s_empty").delete().executeWithResponse()),
         LIST_INSTANCES("listDbInstances", RequestMethod.POST, BASE + "/s_fixture/instancelist", false,
                 p -> p.schema("s_fixture").instances().list().pageSize(10).page(0).response()),
         CREATE_INSTANCE("createDbInstance", RequestMethod.POST, BASE + "/s_fixture/instance", true,
                 p -> p.schema("s_fixture").instances().create("i_new").name("New instance").connector("pg")
                         .branch("main").executeWithResponse()),
         GET_INSTANCE("getDbInstance", RequestMethod.GET, BASE + "/s_fixture/instance/i_fixture", false,
-                p -> p.schema("s_fixture").instance("i_fixture").prepareGet().executeWithResponse()),
+                p -> p.schema("s_fixture").instance("i_fixture").get().executeWithResponse()),
         UPDATE_INSTANCE("updateDbInstance", RequestMethod.PUT, BASE + "/s_fixture/instance/i_fixture", false,
-                p -> p.schema("s_fixture").instances().update("i_fixture").name("Renamed").executeWithResponse()),
+                p -> p.schema("s_fixture").instance("i_fixture").update().name("Renamed").executeWithResponse()),
         DELETE_INSTANCE("deleteDbInstance", RequestMethod.DELETE, BASE + "/s_fixture/instance/i_fixture", false,
-                p -> p.schema("s_fixture").instance("i_fixture").prepareDelete().executeWithResponse());
+                p -> p.schema("s_fixture").instance("i_fixture").delete().executeWithResponse());
 
         final String id;
         final RequestMethod method;
@@ -395,10 +395,10 @@ class FaultMatrixTest {
                 assertThat(p.schemas().list().toList()).hasSize(3);
             }
             case GET_SCHEMA -> assertThat(((DbSchema) r.body()).getIdentifier()).isEqualTo("s_fixture");
-            case UPDATE_SCHEMA -> assertThat(p.schemas().get("s_fixture").getName()).isEqualTo("Renamed");
+            case UPDATE_SCHEMA -> assertThat(p.schema("s_fixture").get().execute().getName()).isEqualTo("Renamed");
             case DELETE_SCHEMA -> {
                 assertThat(r.status()).isEqualTo(204);
-                assertThat(p.schemas().find("s_empty")).isEmpty();
+                assertThat(p.schema("s_empty").find().execute()).isEmpty();
             }
             case LIST_INSTANCES -> assertThat((List<?>) r.body()).extracting(i -> ((DbInstance) i).getIdentifier())
                     .containsExactly("i_fixture");
@@ -407,11 +407,11 @@ class FaultMatrixTest {
                 assertThat(p.schema("s_fixture").instances().list().toList()).hasSize(2);
             }
             case GET_INSTANCE -> assertThat(((DbInstance) r.body()).getIdentifier()).isEqualTo("i_fixture");
-            case UPDATE_INSTANCE -> assertThat(p.schema("s_fixture").instances().get("i_fixture").getName())
+            case UPDATE_INSTANCE -> assertThat(p.schema("s_fixture").instance("i_fixture").get().execute().getName())
                     .isEqualTo("Renamed");
             case DELETE_INSTANCE -> {
                 assertThat(r.status()).isEqualTo(204);
-                assertThat(p.schema("s_fixture").instances().find("i_fixture")).isEmpty();
+                assertThat(p.schema("s_fixture").instance("i_fixture").find().execute()).isEmpty();
             }
         }
     }
@@ -425,7 +425,7 @@ class FaultMatrixTest {
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread caller = new Thread(() -> {
             try {
-                Suite.project(fast).schema("s_fixture").prepareGet().timeout(Duration.ofSeconds(10)).execute();
+                Suite.project(fast).schema("s_fixture").get().timeout(Duration.ofSeconds(10)).execute();
             } catch (Throwable t) {
                 thrown.set(t);
                 stillInterrupted.set(Thread.currentThread().isInterrupted());

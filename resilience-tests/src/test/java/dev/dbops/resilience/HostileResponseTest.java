@@ -84,7 +84,7 @@ class HostileResponseTest {
         arrange();
         // warm the path so that the first cells measure the response, not a cold JIT
         for (int i = 0; i < 20; i++) {
-            setup.project(Suite.ORG, Suite.PROJECT).schemas().get("s_fixture");
+            setup.project(Suite.ORG, Suite.PROJECT).schema("s_fixture").get().execute();
         }
     }
 
@@ -140,7 +140,7 @@ class HostileResponseTest {
             + "\"changelog\":{\"connector\":\"git\",\"location\":\"changelog.yaml\"},\"created\":1700000000}";
 
     static Function<HarnessDbOps, Object> getSchema() {
-        return c -> project(c).schemas().get("s_fixture");
+        return c -> project(c).schema("s_fixture").get().execute();
     }
 
     /** A typed MalformedResponseException at the first attempt: the server did answer, so no retry. */
@@ -198,7 +198,7 @@ class HostileResponseTest {
         all.add(new Cell(UNKNOWN_FIELDS, "unknown fields in an instance",
                 () -> serve(RequestMethod.GET, INSTANCE, json(200, "{\"identifier\":\"i_fixture\",\"name\":\"DB\","
                         + "\"connector\":\"pg\",\"branch\":\"main\",\"driftStatus\":{\"state\":\"NEW_ENUM\"},\"shards\":[1,2]}")),
-                c -> project(c).schema("s_fixture").instances().get("i_fixture"), o -> {
+                c -> project(c).schema("s_fixture").instance("i_fixture").get().execute(), o -> {
                     DbInstance i = o.result(DbInstance.class);
                     assertThat(i.getIdentifier()).isEqualTo("i_fixture");
                     assertThat(i.getConnector()).isEqualTo("pg");
@@ -288,7 +288,7 @@ class HostileResponseTest {
                 }));
         all.add(new Cell(BROKEN, "Retry-After: 86400 on a 429 waits only the client's cap", () -> serve(RequestMethod.GET, SCHEMA,
                 json(429, "{\"message\":\"come back tomorrow\"}").withHeader("Retry-After", "86400")),
-                c -> project(capped()).schemas().get("s_fixture"), o -> {
+                c -> project(capped()).schema("s_fixture").get().execute(), o -> {
                     RateLimitedException e = o.thrown(RateLimitedException.class);
                     assertThat(e.retryAfter()).hasValue(Duration.ofDays(1));
                     assertThat(e.attempts()).isEqualTo(2);
@@ -297,7 +297,7 @@ class HostileResponseTest {
         all.add(new Cell(BROKEN, "a body shorter than its Content-Length, then the connection closes", null,
                 c -> withRaw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n",
                         SCHEMA_JSON.substring(0, 40).getBytes(StandardCharsets.UTF_8),
-                        raw -> project(raw).schemas().get("s_fixture")), o -> {
+                        raw -> project(raw).schema("s_fixture").get().execute()), o -> {
                     DbOpsConnectionException e = o.thrown(DbOpsConnectionException.class);
                     assertThat(e.attempts()).as("a read cut short is retried").isEqualTo(4);
                     assertThat(e.getMessage()).doesNotContain("\n");
@@ -329,7 +329,7 @@ class HostileResponseTest {
                 malformed("larger than")));
         all.add(new Cell(HUGE, "a 10 MB string in one field of a schema", () -> serve(RequestMethod.GET, SCHEMA,
                 json(200, SCHEMA_JSON.replace("\"Fixture\"", "\"" + "x".repeat(TEN_MB) + "\""))),
-                c -> project(c).schema("s_fixture").prepareGet().timeout(HUGE_TIMEOUT).execute(), malformed("larger than")));
+                c -> project(c).schema("s_fixture").get().timeout(HUGE_TIMEOUT).execute(), malformed("larger than")));
         all.add(new Cell(HUGE, "10 MB without Content-Length, until the connection closes", null,
                 c -> withRaw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
                         tenMegabyteList().getBytes(StandardCharsets.UTF_8), raw -> project(raw).schemas().list().page(0)),
@@ -341,7 +341,7 @@ class HostileResponseTest {
                 }));
         all.add(new Cell(HUGE, "a 10 MB error body with status 400", () -> serve(RequestMethod.GET, SCHEMA,
                 json(400, "{\"message\":\"bad\",\"padding\":\"" + "x".repeat(TEN_MB) + "\"}")),
-                c -> project(c).schema("s_fixture").prepareGet().timeout(HUGE_TIMEOUT).execute(), o -> {
+                c -> project(c).schema("s_fixture").get().timeout(HUGE_TIMEOUT).execute(), o -> {
                     BadRequestException e = o.thrown(BadRequestException.class);
                     assertThat(e.body().length()).as("error body kept, bounded").isLessThanOrEqualTo(64 * 1024);
                     assertThat(e.getMessage().length()).isLessThan(1_000);

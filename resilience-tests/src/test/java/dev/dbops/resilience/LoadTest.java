@@ -163,15 +163,15 @@ class LoadTest {
         String instance = "inst_" + (i % INSTANCES);
         switch (i % 20) {
             case 0, 1, 2, 3, 4, 5:
-                return schema.prepareGet().executeWithResponse();
+                return schema.get().executeWithResponse();
             case 6, 7, 8, 9:
-                return schema.instance(instance).prepareGet().executeWithResponse();
+                return schema.instance(instance).get().executeWithResponse();
             case 10, 11, 12:
                 return schema.instances().list().withTags("n:" + (i % INSTANCES)).pageSize(20).page(0).response();
             case 13, 14:
                 return project.schemas().list().pageSize(10).page(0).response();
             case 15, 16:
-                return schema.instances().update(instance).name("Instance " + i).executeWithResponse();
+                return schema.instance(instance).update().name("Instance " + i).executeWithResponse();
             case 17: {
                 String id = prefix + "_" + i;
                 DbOpsResponse<?> r = schema.instances().create(id).name("Created " + i).connector("pg").commitSha("abc" + i)
@@ -183,14 +183,14 @@ class LoadTest {
             case 18: {
                 String id = toDelete.poll();
                 if (id == null) {
-                    return schema.prepareGet().executeWithResponse();
+                    return schema.get().executeWithResponse();
                 }
-                DbOpsResponse<?> r = schema.instance(id).prepareDelete().executeWithResponse();
+                DbOpsResponse<?> r = schema.instance(id).delete().executeWithResponse();
                 deleted.incrementAndGet();
                 return r;
             }
             default:
-                return project.schemas().update("load_schema").tags("env:load", "round:" + i).executeWithResponse();
+                return project.schema("load_schema").update().tags("env:load", "round:" + i).executeWithResponse();
         }
     }
 

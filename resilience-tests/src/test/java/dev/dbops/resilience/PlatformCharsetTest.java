@@ -29,16 +29,16 @@ class PlatformCharsetTest {
         assumeFalse(Charset.defaultCharset().equals(StandardCharsets.UTF_8), "the platform charset is UTF-8");
         try (DbOpsStandIn standIn = DbOpsStandIn.stateful().start()) {
             HarnessDbOps client = standIn.clientBuilder().build();
-            var schemas = client.project("o", "p").schemas();
-            DbSchema created = schemas.create("s1").name(NAME).tags("team:équipe")
+            var project = client.project("o", "p");
+            DbSchema created = project.schemas().create("s1").name(NAME).tags("team:équipe")
                     .changelog(c -> c.connector("git").location("changelog.yaml")).execute();
             assertThat(created.getName()).isEqualTo(NAME);
-            assertThat(schemas.get("s1").getTags()).containsEntry("team", "équipe");
+            assertThat(project.schema("s1").get().execute().getTags()).containsEntry("team", "équipe");
             standIn.server().stubFor(WireMock.get(urlPathEqualTo("/v1/orgs/o/projects/p/dbschema/s2")).atPriority(1)
                     .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                             .withBody(("{\"message\":\"Schéma s2 introuvable\"}").getBytes(StandardCharsets.UTF_8))));
             assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.dbops.sdk.NotFoundException.class,
-                    () -> schemas.get("s2")).serverMessage()).isEqualTo("Schéma s2 introuvable");
+                    () -> project.schema("s2").get().execute()).serverMessage()).isEqualTo("Schéma s2 introuvable");
         }
     }
 }

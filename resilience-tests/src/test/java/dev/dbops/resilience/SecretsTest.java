@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dbops.sdk.DbOpsApiException;
 import dev.dbops.sdk.DbOpsConnectionException;
 import dev.dbops.sdk.DbOpsException;
+import dev.dbops.sdk.DbOpsValidationException;
 import dev.dbops.sdk.HarnessDbOps;
 import dev.dbops.sdk.MalformedResponseException;
 import dev.dbops.sdk.Project;
@@ -68,7 +69,7 @@ class SecretsTest {
         standIn.server().stubFor(WireMock.get(urlPathEqualTo(SCHEMA)).atPriority(1).inScenario("retry")
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("done"));
-        Secrets.inspect(project.schemas().get("s_fixture"));
+        Secrets.inspect(project.schema("s_fixture").get().execute());
         Secrets.inspect(project.schemas().list().page(0));
         Secrets.inspect(project.schema("s_fixture").instances().list().page(0));
         List<LoggedRequest> requests = standIn.requests();
@@ -94,7 +95,7 @@ class SecretsTest {
             // Refused by build(): no client exists, so no connection can be attempted.
             Throwable refused = catchThrowable(builder::build);
             Secrets.inspect(refused);
-            assertThat(refused).as(endpoint).isInstanceOf(IllegalArgumentException.class)
+            assertThat(refused).as(endpoint).isInstanceOf(DbOpsValidationException.class)
                     .hasMessageContaining("plain http to a non-loopback host").hasMessageContaining(endpoint);
             Figures.insecureEndpointsRefused.incrementAndGet();
         }
@@ -106,7 +107,7 @@ class SecretsTest {
             System.setProperty(HarnessDbOps.PROP_ENDPOINT, "http://app.harness.io");
             Throwable refused = catchThrowable(HarnessDbOps::fromEnv);
             Secrets.inspect(refused);
-            assertThat(refused).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain http");
+            assertThat(refused).isInstanceOf(DbOpsValidationException.class).hasMessageContaining("plain http");
             Figures.insecureEndpointsRefused.incrementAndGet();
         } finally {
             System.setProperties(saved);
@@ -128,7 +129,7 @@ class SecretsTest {
             String elsewhere = "http://localhost:" + other.port() + SCHEMA;
             standIn.server().stubFor(WireMock.get(urlPathEqualTo(SCHEMA)).atPriority(1)
                     .willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere)));
-            Throwable thrown = catchThrowable(() -> project.schemas().get("s_fixture"));
+            Throwable thrown = catchThrowable(() -> project.schema("s_fixture").get().execute());
             Secrets.inspect(thrown);
             assertThat(thrown).isInstanceOf(DbOpsApiException.class);
             assertThat(((DbOpsApiException) thrown).status()).isEqualTo(302);
@@ -149,7 +150,7 @@ class SecretsTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Invalid API key " + Secrets.KEY + "\",\"token\":\"" + Secrets.KEY + "\"}")));
         try {
-            Throwable thrown = catchThrowable(() -> project.schemas().get("s_fixture"));
+            Throwable thrown = catchThrowable(() -> project.schema("s_fixture").get().execute());
             Secrets.inspect(thrown);
             assertThat(thrown).isInstanceOf(UnauthorizedException.class);
             UnauthorizedException e = (UnauthorizedException) thrown;
@@ -173,7 +174,7 @@ class SecretsTest {
             for (Map.Entry<String, String> echo : echoes.entrySet()) {
                 standIn.server().stubFor(WireMock.get(urlPathEqualTo(SCHEMA)).atPriority(1).willReturn(aResponse()
                         .withStatus(200).withHeader("Content-Type", "application/json").withBody(echo.getValue())));
-                Throwable thrown = catchThrowable(() -> project.schemas().get("s_fixture"));
+                Throwable thrown = catchThrowable(() -> project.schema("s_fixture").get().execute());
                 Secrets.inspect(thrown);
                 assertThat(thrown).as(echo.getKey()).isInstanceOf(MalformedResponseException.class);
                 assertNoKey((DbOpsException) thrown);
@@ -192,7 +193,7 @@ class SecretsTest {
             HarnessDbOps direct = HarnessDbOps.builder().endpoint(raw.url()).apiKey(Secrets.KEY)
                     .requestTimeout(Duration.ofSeconds(2)).retryPolicy(RetryPolicy.NONE).build();
             Secrets.inspect(direct);
-            Throwable thrown = catchThrowable(() -> direct.project(Suite.ORG, Suite.PROJECT).schemas().get("s_fixture"));
+            Throwable thrown = catchThrowable(() -> direct.project(Suite.ORG, Suite.PROJECT).schema("s_fixture").get().execute());
             Secrets.inspect(thrown);
             assertThat(thrown).isInstanceOf(DbOpsConnectionException.class);
             assertThat(raw.requestHeads).singleElement().asString().contains("x-api-key: " + Secrets.KEY);
@@ -211,9 +212,9 @@ class SecretsTest {
         var schema = built.project(Suite.ORG, Suite.PROJECT).schema("s_fixture");
         Secrets.inspectAll(built, built.retryPolicy(), built.userAgent(), built.endpoint(), built.project(Suite.ORG, Suite.PROJECT),
                 built.project(Suite.ORG, Suite.PROJECT).schemas(), schema, schema.instances(), schema.instance("i1"),
-                schema.prepareGet(), schema.prepareDelete(), schema.update().name("x"), schema.instances().list(),
+                schema.get(), schema.delete(), schema.update().name("x"), schema.instances().list(),
                 built.project(Suite.ORG, Suite.PROJECT).schemas().list(), schema.instances().create("i1").name("x"),
-                schema.prepareGet().executeWithResponse());
+                schema.get().executeWithResponse());
         assertThat(built.toString()).contains("[REDACTED]").doesNotContain(Secrets.KEY);
     }
 

@@ -40,7 +40,7 @@ public final class ProvisionDatabaseDevOps {
         SchemaRef schemaRef = project.schema(SCHEMA);
 
         // resource "harness_platform_db_schema" "my_schema"
-        boolean schemaExists = schemaRef.find().isPresent();
+        boolean schemaExists = schemaRef.find().execute().isPresent();
         DbSchema schema = schemaExists
                 ? schemaRef.update()
                     .name("My Database Schema")
@@ -56,7 +56,7 @@ public final class ProvisionDatabaseDevOps {
 
         // resource "harness_platform_db_instance" "my_instance" (depends_on the schema)
         InstanceRef instanceRef = schemaRef.instance(INSTANCE);
-        boolean instanceExists = instanceRef.find().isPresent();
+        boolean instanceExists = instanceRef.find().execute().isPresent();
         DbInstance instance = instanceExists
                 ? instanceRef.update()
                     .name("My Database Instance").tags("env:prod").branch("main").connector("pg").context("production")
@@ -73,7 +73,7 @@ public final class ProvisionDatabaseDevOps {
         out.println("Listed   instances of " + SCHEMA + " tagged env:prod: " + schemaRef.instances().list()
                 .withTags("env:prod").stream().map(DbInstance::getIdentifier).collect(Collectors.joining(", ")));
 
-        DbSchema readBack = schemaRef.get();
+        DbSchema readBack = schemaRef.get().execute();
         out.println("Read     schema   " + readBack.getIdentifier() + ": " + readBack.getInstanceCount()
                 + " instance(s), source " + readBack.getSchemaSourceType() + ", updated " + readBack.getUpdated());
 
@@ -81,10 +81,10 @@ public final class ProvisionDatabaseDevOps {
         out.println("Updated  instance " + updated.getIdentifier() + " tags -> " + tags(updated.getTags()));
 
         if (teardown) {
-            instanceRef.delete();
-            schemaRef.delete();
+            instanceRef.delete().execute();
+            schemaRef.delete().execute();
             out.println("Deleted  instance " + INSTANCE + " and schema " + SCHEMA
-                    + (schemaRef.find().isEmpty() ? " (gone)" : " (still there!)"));
+                    + (schemaRef.find().execute().isEmpty() ? " (gone)" : " (still there!)"));
         }
     }
 

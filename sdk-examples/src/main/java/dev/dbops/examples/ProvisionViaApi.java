@@ -29,7 +29,7 @@ public final class ProvisionViaApi {
         Project project = dbops.project(org, projectId);
 
         // Step 1: POST /v1/orgs/{org}/projects/{project}/dbschema
-        DbSchema schema = project.schemas().find("my_db_schema").orElseGet(() -> project.schemas()
+        DbSchema schema = project.schema("my_db_schema").find().execute().orElseGet(() -> project.schemas()
                 .create("my_db_schema")
                 .name("My Database Schema")
                 .changelogScript(s -> s
@@ -45,7 +45,7 @@ public final class ProvisionViaApi {
                 + ", source " + schema.getSchemaSourceType() + ", " + schema.getInstanceCount() + " instance(s)");
 
         // Step 2: POST /v1/orgs/{org}/projects/{project}/dbschema/{dbschema}/instance
-        DbInstance instance = project.schema("my_db_schema").instance("customer_db_instance").find()
+        DbInstance instance = project.schema("my_db_schema").instance("customer_db_instance").find().execute()
                 .orElseGet(() -> project.schema("my_db_schema").instances()
                         .create("customer_db_instance")
                         .name("Customer DB Instance")

@@ -32,14 +32,14 @@ class ExamplesTest {
         String output = run(out -> ProvisionDatabaseDevOps.run(dbops, "default", "default_project", false, out));
 
         Project project = dbops.project("default", "default_project");
-        DbSchema schema = project.schemas().get("my_db_schema");
+        DbSchema schema = project.schema("my_db_schema").get().execute();
         assertThat(schema.getName()).isEqualTo("My Database Schema");
         assertThat(schema.getTags()).isEqualTo(Map.of("env", "prod", "team", "backend"));
         assertThat(schema.getChangelog().getConnector()).isEqualTo("cockroachDB");
         assertThat(schema.getChangelog().getLocation()).isEqualTo("changelog.yaml");
         assertThat(schema.getInstanceCount()).isEqualTo(1);
 
-        DbInstance instance = project.schema("my_db_schema").instance("my_db_instance").get();
+        DbInstance instance = project.schema("my_db_schema").instance("my_db_instance").get().execute();
         assertThat(instance.getName()).isEqualTo("My Database Instance");
         assertThat(instance.getBranch()).isEqualTo("main");
         assertThat(instance.getConnector()).isEqualTo("pg");
@@ -62,7 +62,7 @@ class ExamplesTest {
     void teardownDeletesInstanceThenSchema(HarnessDbOps dbops, DbOpsStandIn standIn) {
         String output = run(out -> ProvisionDatabaseDevOps.run(dbops, "default", "default_project", true, out));
         Project project = dbops.project("default", "default_project");
-        assertThat(project.schemas().find("my_db_schema")).isEmpty();
+        assertThat(project.schema("my_db_schema").find().execute()).isEmpty();
         assertThat(output).contains("(gone)");
         List<String> deletes = standIn.requests().stream().filter(r -> r.getMethod().getName().equals("DELETE"))
                 .map(LoggedRequest::getUrl).collect(Collectors.toList());

@@ -38,11 +38,11 @@ class PlanAndApplyTest {
                 "Plan: 2 to add, 0 to change, 0 to destroy.",
                 "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.",
                 "Planning again:\nNo changes.");
-        DbSchema schema = project.schemas().get("my_db_schema");
+        DbSchema schema = project.schema("my_db_schema").get().execute();
         assertThat(schema.getName()).isEqualTo("My Database Schema");
         assertThat(schema.getTags()).isEqualTo(Map.of("env", "prod", "team", "backend"));
         assertThat(schema.getChangelog().getConnector()).isEqualTo("cockroachDB");
-        DbInstance instance = project.schema("my_db_schema").instance("my_db_instance").get();
+        DbInstance instance = project.schema("my_db_schema").instance("my_db_instance").get().execute();
         assertThat(instance.getBranch()).isEqualTo("main");
         assertThat(instance.getConnector()).isEqualTo("pg");
         assertThat(instance.getContext()).isEqualTo("production");
@@ -77,7 +77,7 @@ class PlanAndApplyTest {
 
         assertThat(output.toString()).contains("  - resource \"harness_platform_db_instance\" \"my_db_instance\" {",
                 "Plan: 0 to add, 0 to change, 1 to destroy.", "Resources: 0 added, 0 changed, 1 destroyed.");
-        assertThat(project.schema("my_db_schema").instance("my_db_instance").find()).isEmpty();
+        assertThat(project.schema("my_db_schema").instance("my_db_instance").find().execute()).isEmpty();
     }
 
     private static ApplyResult run(Project project, List<String> args, StringBuilder output) {
