@@ -123,6 +123,11 @@ public final class HarnessDbOps implements AutoCloseable {
         exchange.close();
     }
 
+    /** What this client shares with clients derived from it, for tests. */
+    Resources resources() {
+        return exchange.resources();
+    }
+
     /** The base URL calls go to. */
     public URI endpoint() {
         return configuration.endpoint;

@@ -30,6 +30,8 @@ final class Fixtures {
     static final String INSTANCE_LIST_PATH = SCHEMA_PATH + "/instancelist";
     static final String INSTANCES_PATH = SCHEMA_PATH + "/instance";
     static final String INSTANCE_PATH = INSTANCES_PATH + "/" + INSTANCE;
+    static final String MIGRATION_STATE_PATH = SCHEMA_PATH + "/migrationstate";
+    static final String OVERVIEW_PATH = SCHEMAS_PATH + "/overview";
 
     /** The default policy (2 retries) with millisecond backoff, so that retry tests stay fast. */
     static final RetryPolicy FAST = RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));

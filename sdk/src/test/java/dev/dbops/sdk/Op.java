@@ -13,39 +13,47 @@ import static dev.dbops.sdk.Fixtures.INSTANCE;
 import static dev.dbops.sdk.Fixtures.INSTANCES_PATH;
 import static dev.dbops.sdk.Fixtures.INSTANCE_LIST_PATH;
 import static dev.dbops.sdk.Fixtures.INSTANCE_PATH;
+import static dev.dbops.sdk.Fixtures.MIGRATION_STATE_PATH;
+import static dev.dbops.sdk.Fixtures.OVERVIEW_PATH;
 import static dev.dbops.sdk.Fixtures.SCHEMA;
 import static dev.dbops.sdk.Fixtures.SCHEMAS_PATH;
 import static dev.dbops.sdk.Fixtures.SCHEMA_PATH;
 import static dev.dbops.sdk.Fixtures.project;
 
 /**
- * The ten operations as a user calls them through the fluent API, each with its HTTP method, path,
- * whether it is a create, and the documented success response.
+ * Every operation as a user calls it through the fluent API, with its path and documented success
+ * response; what the operation is (id, method, whether a create) comes from the SDK's public
+ * {@link Operation}, so that this table does not repeat it.
  */
 enum Op {
-    LIST_SCHEMAS("GET", SCHEMAS_PATH, false, 200, "SchemaListPage",
+    LIST_SCHEMAS(Operation.LIST_SCHEMAS, SCHEMAS_PATH, 200, "SchemaListPage",
             c -> project(c).schemas().list().page(0).response()),
-    CREATE_SCHEMA("POST", SCHEMAS_PATH, true, 201, "TerraformCreateSchemaResponse",
+    CREATE_SCHEMA(Operation.CREATE_SCHEMA, SCHEMAS_PATH, 201, "TerraformCreateSchemaResponse",
             c -> project(c).schemas().create(SCHEMA).name("My Database Schema")
                     .changelog(ch -> ch.connector("cockroachDB").location("changelog.yaml")).executeWithResponse()),
-    GET_SCHEMA("GET", SCHEMA_PATH, false, 200, "SeedCreateSchemaResponse",
+    GET_SCHEMA(Operation.GET_SCHEMA, SCHEMA_PATH, 200, "SeedCreateSchemaResponse",
             c -> project(c).schema(SCHEMA).get().executeWithResponse()),
-    UPDATE_SCHEMA("PUT", SCHEMA_PATH, false, 200, "UpdateSchemaResponse",
+    UPDATE_SCHEMA(Operation.UPDATE_SCHEMA, SCHEMA_PATH, 200, "UpdateSchemaResponse",
             c -> project(c).schema(SCHEMA).update().name("My Database Schema (v2)").executeWithResponse()),
-    DELETE_SCHEMA("DELETE", SCHEMA_PATH, false, 204, null,
+    DELETE_SCHEMA(Operation.DELETE_SCHEMA, SCHEMA_PATH, 204, null,
             c -> project(c).schema(SCHEMA).delete().executeWithResponse()),
-    LIST_INSTANCES("POST", INSTANCE_LIST_PATH, false, 200, "InstanceListPage",
+    LIST_INSTANCES(Operation.LIST_INSTANCES, INSTANCE_LIST_PATH, 200, "InstanceListPage",
             c -> project(c).schema(SCHEMA).instances().list().page(0).response()),
-    CREATE_INSTANCE("POST", INSTANCES_PATH, true, 201, "TerraformCreateInstanceResponse",
+    CREATE_INSTANCE(Operation.CREATE_INSTANCE, INSTANCES_PATH, 201, "TerraformCreateInstanceResponse",
             c -> project(c).schema(SCHEMA).instances().create(INSTANCE).name("My Database Instance")
                     .connector("pg").branch("main").executeWithResponse()),
-    GET_INSTANCE("GET", INSTANCE_PATH, false, 200, "SeedCreateInstanceResponse",
+    GET_INSTANCE(Operation.GET_INSTANCE, INSTANCE_PATH, 200, "SeedCreateInstanceResponse",
             c -> project(c).schema(SCHEMA).instance(INSTANCE).get().executeWithResponse()),
-    UPDATE_INSTANCE("PUT", INSTANCE_PATH, false, 200, "UpdateInstanceResponse",
+    UPDATE_INSTANCE(Operation.UPDATE_INSTANCE, INSTANCE_PATH, 200, "UpdateInstanceResponse",
             c -> project(c).schema(SCHEMA).instance(INSTANCE).update().context("staging").executeWithResponse()),
-    DELETE_INSTANCE("DELETE", INSTANCE_PATH, false, 204, null,
-            c -> project(c).schema(SCHEMA).instance(INSTANCE).delete().executeWithResponse());
+    DELETE_INSTANCE(Operation.DELETE_INSTANCE, INSTANCE_PATH, 204, null,
+            c -> project(c).schema(SCHEMA).instance(INSTANCE).delete().executeWithResponse()),
+    GET_MIGRATION_STATE(Operation.GET_MIGRATION_STATE, MIGRATION_STATE_PATH, 200, "MigrationStatePage",
+            c -> project(c).schema(SCHEMA).migrationState().page(0).response()),
+    GET_PROJECT_OVERVIEW(Operation.GET_PROJECT_OVERVIEW, OVERVIEW_PATH, 200, "ProjectOverviewRecent",
+            c -> project(c).overview().executeWithResponse());
 
+    final Operation operation;
     final String method;
     final String path;
     final boolean create;
@@ -53,11 +61,12 @@ enum Op {
     final String successExample;
     private final Function<HarnessDbOps, DbOpsResponse<?>> call;
 
-    Op(String method, String path, boolean create, int successStatus, String successExample,
+    Op(Operation operation, String path, int successStatus, String successExample,
        Function<HarnessDbOps, DbOpsResponse<?>> call) {
-        this.method = method;
+        this.operation = operation;
+        this.method = operation.method();
         this.path = path;
-        this.create = create;
+        this.create = operation.isCreate();
         this.successStatus = successStatus;
         this.successExample = successExample;
         this.call = call;

@@ -51,6 +51,18 @@ final class SpecExamples {
         return DOCUMENT.path("components").path("schemas").path("Identifier").path("pattern").asText();
     }
 
+    /** Every operation of the document: operationId → "METHOD /path". */
+    static java.util.Map<String, String> operations() {
+        java.util.Map<String, String> operations = new java.util.TreeMap<>();
+        DOCUMENT.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            if (method.getValue().has("operationId")) {
+                operations.put(method.getValue().path("operationId").asText(),
+                        method.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        return operations;
+    }
+
     private static JsonNode load() {
         Path spec = Path.of(System.getProperty("dbops.spec", "../openapi/harness-dbops.yaml"));
         try {

@@ -136,6 +136,7 @@ public final class Exchange {
                 DbOpsResponse<T> response = attempt(call, request, http, timeout);
                 afterAttempt(interceptors, call);
                 if (response != null) {
+                    afterCall(interceptors, call);
                     return response;
                 }
                 DbOpsException failure = call.failure;
