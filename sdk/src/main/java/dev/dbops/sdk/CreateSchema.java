@@ -42,10 +42,7 @@ public final class CreateSchema extends SchemaWriteCall<CreateSchema> {
 
     /** A changelog in a git repository (Terraform's {@code schema_source}); the type becomes Repository. */
     public CreateSchema changelog(Consumer<ChangelogCreate> changelog) {
-        Validation.notNull(operation.id(), "changelog", changelog);
-        ChangelogCreate value = new ChangelogCreate();
-        changelog.accept(value);
-        return changelog(value);
+        return changelog(configured("changelog", ChangelogCreate::new, changelog));
     }
 
     /** A changelog in a git repository, as a model. */
@@ -56,10 +53,7 @@ public final class CreateSchema extends SchemaWriteCall<CreateSchema> {
 
     /** A changelog fetched by a script (Terraform's {@code changelog_script}); the type becomes Script. */
     public CreateSchema changelogScript(Consumer<ChangelogScriptCreate> script) {
-        Validation.notNull(operation.id(), "changelogScript", script);
-        ChangelogScriptCreate value = new ChangelogScriptCreate();
-        script.accept(value);
-        return changelogScript(value);
+        return changelogScript(configured("changelogScript", ChangelogScriptCreate::new, script));
     }
 
     /** A changelog fetched by a script, as a model. */

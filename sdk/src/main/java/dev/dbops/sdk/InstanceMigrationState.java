@@ -21,7 +21,7 @@ public final class InstanceMigrationState extends PagedList<ChangeSetState, Inst
     private final InstanceRef instance;
 
     InstanceMigrationState(Exchange exchange, InstanceRef instance) {
-        super(exchange, Operation.GET_MIGRATION_STATE);
+        super(exchange, Operation.GET_MIGRATION_STATE, instance.target(), () -> instance.validate(Operation.GET_MIGRATION_STATE));
         this.instance = instance;
     }
 
@@ -70,15 +70,7 @@ public final class InstanceMigrationState extends PagedList<ChangeSetState, Inst
         return changeSet.getInstances().stream().filter(s -> instance.equals(s.getInstance())).findFirst();
     }
 
-    @Override
-    void validate() {
-        instance.validate(operation);
-    }
 
-    @Override
-    String target() {
-        return instance.target();
-    }
 
     @Override
     EncodedRequest<?> encodePage(int page, int limit) {

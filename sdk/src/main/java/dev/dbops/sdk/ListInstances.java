@@ -26,7 +26,7 @@ public final class ListInstances extends PagedList<DbInstance, ListInstances> {
     private SortField sort;
 
     ListInstances(Exchange exchange, SchemaRef schema) {
-        super(exchange, Operation.LIST_INSTANCES);
+        super(exchange, Operation.LIST_INSTANCES, schema.target(), () -> schema.validate(Operation.LIST_INSTANCES));
         this.schema = schema;
     }
 
@@ -62,15 +62,7 @@ public final class ListInstances extends PagedList<DbInstance, ListInstances> {
         return this;
     }
 
-    @Override
-    void validate() {
-        schema.validate(operation);
-    }
 
-    @Override
-    String target() {
-        return schema.target();
-    }
 
     @Override
     EncodedRequest<?> encodePage(int page, int limit) {

@@ -20,7 +20,7 @@ public final class ListSchemas extends PagedList<DbSchema, ListSchemas> {
     private MigrationType migrationType;
 
     ListSchemas(Exchange exchange, Project project) {
-        super(exchange, Operation.LIST_SCHEMAS);
+        super(exchange, Operation.LIST_SCHEMAS, project.target(), () -> project.validate(Operation.LIST_SCHEMAS.id()));
         this.project = project;
     }
 
@@ -36,15 +36,7 @@ public final class ListSchemas extends PagedList<DbSchema, ListSchemas> {
         return this;
     }
 
-    @Override
-    void validate() {
-        project.validate(operation.id());
-    }
 
-    @Override
-    String target() {
-        return project.target();
-    }
 
     @Override
     EncodedRequest<?> encodePage(int page, int limit) {

@@ -27,7 +27,7 @@ public final class MigrationStateList extends PagedList<ChangeSetState, Migratio
     private MigrationStateSortField sort;
 
     MigrationStateList(Exchange exchange, SchemaRef schema) {
-        super(exchange, Operation.GET_MIGRATION_STATE);
+        super(exchange, Operation.GET_MIGRATION_STATE, schema.target(), () -> schema.validate(Operation.GET_MIGRATION_STATE));
         this.schema = schema;
     }
 
@@ -46,15 +46,7 @@ public final class MigrationStateList extends PagedList<ChangeSetState, Migratio
         return this;
     }
 
-    @Override
-    void validate() {
-        schema.validate(operation);
-    }
 
-    @Override
-    String target() {
-        return schema.target();
-    }
 
     @Override
     EncodedRequest<?> encodePage(int page, int limit) {

@@ -32,14 +32,22 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
 
     final Exchange exchange;
     final Operation operation;
+    private final String target;
+    private final Runnable validator;
     private final CallOptions options;
     int pageSize = DEFAULT_PAGE_SIZE;
     String searchTerm;
     SortOrder order;
 
-    PagedList(Exchange exchange, Operation operation) {
+    /**
+     * @param target what the list is about, for logs and messages
+     * @param validator checks the identifiers in the list's path
+     */
+    PagedList(Exchange exchange, Operation operation, String target, Runnable validator) {
         this.exchange = exchange;
         this.operation = operation;
+        this.target = target;
+        this.validator = validator;
         this.options = new CallOptions(operation.id());
     }
 
@@ -176,11 +184,15 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
         return (S) this;
     }
 
-    /** Checks every input; throws {@link DbOpsValidationException} naming the field. */
-    abstract void validate();
+    /** Checks the path's identifiers; throws {@link DbOpsValidationException} naming the field. */
+    final void validate() {
+        validator.run();
+    }
 
     /** What the list is about, for logs and messages. */
-    abstract String target();
+    final String target() {
+        return target;
+    }
 
     /** The request for one page. */
     abstract EncodedRequest<?> encodePage(int page, int limit);

@@ -43,10 +43,7 @@ public final class UpdateSchema extends SchemaWriteCall<UpdateSchema> {
 
     /** Changes to the git changelog: only the fields set are sent (the type is not changed unless set). */
     public UpdateSchema changelog(Consumer<ChangelogUpdate> changelog) {
-        Validation.notNull(operation.id(), "changelog", changelog);
-        ChangelogUpdate value = new ChangelogUpdate();
-        changelog.accept(value);
-        return changelog(value);
+        return changelog(configured("changelog", ChangelogUpdate::new, changelog));
     }
 
     /** Changes to the git changelog, as a model. */
@@ -57,10 +54,7 @@ public final class UpdateSchema extends SchemaWriteCall<UpdateSchema> {
 
     /** Changes to the changelog script: only the fields set are sent. */
     public UpdateSchema changelogScript(Consumer<ChangelogScriptUpdate> script) {
-        Validation.notNull(operation.id(), "changelogScript", script);
-        ChangelogScriptUpdate value = new ChangelogScriptUpdate();
-        script.accept(value);
-        return changelogScript(value);
+        return changelogScript(configured("changelogScript", ChangelogScriptUpdate::new, script));
     }
 
     /** Changes to the changelog script, as a model. */

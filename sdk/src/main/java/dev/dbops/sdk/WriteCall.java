@@ -78,6 +78,14 @@ public abstract class WriteCall<T, S extends WriteCall<T, S>> extends Call<T> {
     /** Checks every rule and encodes the body. */
     abstract EncodedRequest<T> encode();
 
+    /** A new nested model (a changelog, a script) as the caller's lambda sets it up. */
+    final <M> M configured(String field, java.util.function.Supplier<M> model, java.util.function.Consumer<M> configure) {
+        Validation.notNull(operation.id(), field, configure);
+        M value = model.get();
+        configure.accept(value);
+        return value;
+    }
+
     @SuppressWarnings("unchecked")
     final S self() {
         return (S) this;
