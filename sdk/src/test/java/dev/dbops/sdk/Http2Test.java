@@ -40,7 +40,7 @@ class Http2Test {
     private static final int TEN_MB = 10 << 20;
 
     /** Trusts WireMock's self-signed certificate (and anything else: this test talks only to it). */
-    private static HttpClient http2Client() throws GeneralSecurityException {
+    static HttpClient http2Client() throws GeneralSecurityException {
         TrustManager trustAll = new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
@@ -78,8 +78,10 @@ class Http2Test {
     }
 
     private static HarnessDbOps client(HttpClient http) {
+        // A generous timeout: on a loaded two-core machine, TLS and a 10 MB answer from WireMock took more
+        // than 10 s, the body deadline ended the first attempt and the retry made the test see 2 attempts.
         return HarnessDbOps.builder().apiKey(Fixtures.KEY).endpoint("https://localhost:" + wm.getHttpsPort())
-                .httpClient(http).retryPolicy(Fixtures.FAST).requestTimeout(Duration.ofSeconds(10)).build();
+                .httpClient(http).retryPolicy(Fixtures.FAST).requestTimeout(Duration.ofSeconds(60)).build();
     }
 
     @Test
