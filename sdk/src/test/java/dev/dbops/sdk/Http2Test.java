@@ -40,7 +40,7 @@ class Http2Test {
     private static final int TEN_MB = 10 << 20;
 
     /** Trusts WireMock's self-signed certificate (and anything else: this test talks only to it). */
-    static HttpClient http2Client() throws GeneralSecurityException {
+    private static HttpClient http2Client() throws GeneralSecurityException {
         TrustManager trustAll = new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
