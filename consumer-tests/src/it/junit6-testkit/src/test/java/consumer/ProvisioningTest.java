@@ -1,0 +1,31 @@
+package consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbops.sdk.HarnessDbOps;
+import dev.dbops.sdk.Project;
+import dev.dbops.sdk.testkit.WithDbOpsStandIn;
+import org.junit.jupiter.api.Test;
+
+/** The README's test-kit test, as a user writes it. */
+@WithDbOpsStandIn
+class ProvisioningTest {
+
+    @Test
+    void createsASchemaAndReadsItBack(HarnessDbOps dbops) {
+        Project project = dbops.project("default", "default_project");
+
+        project.schemas().create("my_db_schema")
+                .name("My Database Schema")
+                .changelog(c -> c.connector("cockroachDB").location("changelog.yaml"))
+                .execute();
+
+        assertThat(project.schemas().get("my_db_schema").getName()).isEqualTo("My Database Schema");
+    }
+
+    @Test
+    void runsOnTheJUnitTheUserChose() {
+        // JUnit 6, through junit-bom: not a version some dbops POM put first.
+        assertThat(Test.class.getPackage().getImplementationVersion()).startsWith("6.");
+    }
+}
