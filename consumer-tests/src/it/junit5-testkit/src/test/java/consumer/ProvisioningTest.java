@@ -24,6 +24,16 @@ class ProvisioningTest {
     }
 
     @Test
+    void getsOneJacksonVersionForAllItsModules() {
+        // What the test kit's tree resolved to in our build; without our dependency management a
+        // consumer used to get jackson-datatype-jdk8 2.15.2 beside jackson-databind 2.23.0.
+        String databind = com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString();
+        assertThat(com.fasterxml.jackson.datatype.jdk8.PackageVersion.VERSION).hasToString(databind);
+        assertThat(com.fasterxml.jackson.datatype.jsr310.PackageVersion.VERSION).hasToString(databind);
+        assertThat(com.fasterxml.jackson.core.json.PackageVersion.VERSION).hasToString(databind);
+    }
+
+    @Test
     void runsOnTheJUnitTheUserChose() {
         // JUnit 5.10, as declared: not a version some dbops POM put first.
         assertThat(Test.class.getPackage().getImplementationVersion()).startsWith("5.10.");
