@@ -100,7 +100,13 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
 
     /** Fetches one page on the client's asynchronous executor, as {@link Call#executeAsync()}. */
     public CompletableFuture<Page<T>> pageAsync(int number) {
-        return pageCall(number).executeAsync();
+        Call<Page<T>> call;
+        try {
+            call = pageCall(number);
+        } catch (DbOpsException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return call.executeAsync();
     }
 
     /** Every item, fetching pages lazily as the iteration advances. */

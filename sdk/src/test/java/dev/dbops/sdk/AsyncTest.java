@@ -68,6 +68,15 @@ class AsyncTest {
     }
 
     @Test
+    void aRefusedPageFailsItsFutureToo() {
+        CompletableFuture<Page<DbSchema>> future = project(Fixtures.client(wm)).schemas().list().pageAsync(-1);
+
+        assertThat(future).isCompletedExceptionally();
+        assertThat(catchThrowableOfType(ExecutionException.class, future::get).getCause())
+                .isInstanceOf(DbOpsValidationException.class);
+    }
+
+    @Test
     void aUsersExecutorRunsTheCalls() throws Exception {
         wm.stubFor(Op.LIST_SCHEMAS.stub().willReturn(Op.LIST_SCHEMAS.success()));
         ExecutorService mine = Executors.newSingleThreadExecutor(task -> new Thread(task, "users-executor"));
