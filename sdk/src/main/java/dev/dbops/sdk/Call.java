@@ -38,6 +38,9 @@ public abstract class Call<T> {
      * How long each attempt may wait for its response (connecting included), instead of the
      * client's {@code requestTimeout}. Retries each get this long again; see {@link #callTimeout}
      * for a deadline over all of them.
+     *
+     * @param timeout the per-attempt bound, a positive duration
+     * @return this call
      */
     public Call<T> timeout(Duration timeout) {
         options.timeout(timeout);
@@ -48,24 +51,41 @@ public abstract class Call<T> {
      * A deadline for the whole call, retries and the waits between them included, instead of the
      * client's {@code callTimeout}. When it passes, the call fails with a {@link DbOpsTimeoutException}
      * that says so (an attempt in flight is cut short).
+     *
+     * @param deadline the bound on the whole call, counted from when it is executed; a positive duration
+     * @return this call
      */
     public Call<T> callTimeout(Duration deadline) {
         options.callTimeout(deadline);
         return this;
     }
 
-    /** An extra request header for this call (after the client's own extra headers; same name wins). */
+    /**
+     * An extra request header for this call (after the client's own extra headers; same name wins).
+     *
+     * @param name the header name, an HTTP token other than the SDK's own headers
+     * @param value the value, printable ASCII
+     * @return this call
+     */
     public Call<T> header(String name, String value) {
         options.header(name, value);
         return this;
     }
 
-    /** Sends the call (retrying as the client's policy allows) and returns its result. */
+    /**
+     * Sends the call (retrying as the client's policy allows) and returns its result.
+     *
+     * @return the parsed result; {@code null} for an operation without a body (a delete)
+     */
     public T execute() {
         return executeWithResponse().body();
     }
 
-    /** Sends the call and returns its result with the HTTP status, headers, request id and attempts. */
+    /**
+     * Sends the call and returns its result with the HTTP status, headers, request id and attempts.
+     *
+     * @return the response, whose {@link DbOpsResponse#body()} is what {@link #execute()} returns
+     */
     public DbOpsResponse<T> executeWithResponse() {
         return prepare().get();
     }
@@ -74,6 +94,9 @@ public abstract class Call<T> {
      * Sends the call on the client's asynchronous executor (never the common ForkJoin pool) and
      * returns at once. Inputs are checked now: a problem completes the future exceptionally
      * without sending anything. Cancelling the future interrupts the call.
+     *
+     * @return a future completed with the result, or exceptionally with the {@link DbOpsException} that
+     *         {@link #execute()} would throw
      */
     public CompletableFuture<T> executeAsync() {
         Supplier<DbOpsResponse<T>> send;

@@ -25,7 +25,11 @@ public final class CreateInstance extends InstanceWriteCall<CreateInstance> {
         return copy(Json.mapper().convertValue(body, DbInstanceUpdate.class));
     }
 
-    /** The body {@code execute()} would send, after checking every rule; nothing is sent. */
+    /**
+     * The body {@code execute()} would send, after checking every rule; nothing is sent.
+     *
+     * @return the body as it would be sent now
+     */
     public DbInstanceCreate toRequestBody() {
         checkShared(true);
         return new DbInstanceCreate()

@@ -40,45 +40,84 @@ public final class CreateSchema extends SchemaWriteCall<CreateSchema> {
         return this;
     }
 
-    /** A changelog in a git repository (Terraform's {@code schema_source}); the type becomes Repository. */
+    /**
+     * A changelog in a git repository (Terraform's {@code schema_source}); the type becomes Repository.
+     *
+     * @param changelog sets the changelog's fields on a new model: {@code location} is required, and an empty
+     *                  or absent {@code connector} means a Harness Code repository, named by {@code repo}
+     * @return this call
+     */
     public CreateSchema changelog(Consumer<ChangelogCreate> changelog) {
         return changelog(configured("changelog", ChangelogCreate::new, changelog));
     }
 
-    /** A changelog in a git repository, as a model. */
+    /**
+     * A changelog in a git repository, as a model.
+     *
+     * @param changelog the changelog, used as given (not copied)
+     * @return this call
+     */
     public CreateSchema changelog(ChangelogCreate changelog) {
         source.changelog = Validation.notNull(operation.id(), "changelog", changelog);
         return this;
     }
 
-    /** A changelog fetched by a script (Terraform's {@code changelog_script}); the type becomes Script. */
+    /**
+     * A changelog fetched by a script (Terraform's {@code changelog_script}); the type becomes Script.
+     *
+     * @param script sets the script's fields on a new model: {@code image}, {@code command}, {@code shell}
+     *               and {@code location} are required
+     * @return this call
+     */
     public CreateSchema changelogScript(Consumer<ChangelogScriptCreate> script) {
         return changelogScript(configured("changelogScript", ChangelogScriptCreate::new, script));
     }
 
-    /** A changelog fetched by a script, as a model. */
+    /**
+     * A changelog fetched by a script, as a model.
+     *
+     * @param script the script, used as given (not copied)
+     * @return this call
+     */
     public CreateSchema changelogScript(ChangelogScriptCreate script) {
         source.script = Validation.notNull(operation.id(), "changelogScript", script);
         return this;
     }
 
-    /** The migration tool (the service assumes Liquibase). Cannot change after creation. */
+    /**
+     * The migration tool (the service assumes Liquibase). Cannot change after creation.
+     *
+     * @param migrationType {@link MigrationType#LIQUIBASE} or {@link MigrationType#FLYWAY}
+     * @return this call
+     */
     public CreateSchema migrationType(MigrationType migrationType) {
         this.migrationType = Validation.notNull(operation.id(), "migrationType", migrationType);
         return this;
     }
 
-    /** Shorthand for {@code migrationType(MigrationType.LIQUIBASE)}. */
+    /**
+     * Shorthand for {@code migrationType(MigrationType.LIQUIBASE)}.
+     *
+     * @return this call
+     */
     public CreateSchema liquibase() {
         return migrationType(MigrationType.LIQUIBASE);
     }
 
-    /** Shorthand for {@code migrationType(MigrationType.FLYWAY)}. */
+    /**
+     * Shorthand for {@code migrationType(MigrationType.FLYWAY)}.
+     *
+     * @return this call
+     */
     public CreateSchema flyway() {
         return migrationType(MigrationType.FLYWAY);
     }
 
-    /** The body {@code execute()} would send, after checking every rule; nothing is sent. */
+    /**
+     * The body {@code execute()} would send, after checking every rule; nothing is sent.
+     *
+     * @return the body as it would be sent now
+     */
     public DbSchemaCreate toRequestBody() {
         String op = operation.id();
         schema.project().validate(op);

@@ -12,10 +12,15 @@ import java.util.TreeMap;
  */
 public class DbOpsApiException extends DbOpsException {
 
+    /** The HTTP status. */
     private final int status;
+    /** The error body's {@code message}, or a short text of the body; never null. */
     private final String serverMessage;
+    /** The error body as received; never null. */
     private final String body;
+    /** The response headers, by case-insensitive name. */
     private final Map<String, List<String>> headers;
+    /** The server's request id, or null. */
     private final String requestId;
 
     /**
@@ -44,27 +49,47 @@ public class DbOpsApiException extends DbOpsException {
         this.requestId = DbOpsResponse.requestId(headers).orElse(null);
     }
 
-    /** The HTTP status code. */
+    /**
+     * The HTTP status code.
+     *
+     * @return the status, any that is not 2xx
+     */
     public int status() {
         return status;
     }
 
-    /** The {@code message} of the server's error body, or a short text of the body when it has none. */
+    /**
+     * The {@code message} of the server's error body, or a short text of the body when it has none.
+     *
+     * @return the message, else the body's first 300 characters; empty when the body was blank
+     */
     public String serverMessage() {
         return serverMessage;
     }
 
-    /** The response body as sent (empty string when there was none). */
+    /**
+     * The response body as sent (empty string when there was none).
+     *
+     * @return the body, cut at 64 KiB, with the API key redacted if it appeared in it
+     */
     public String body() {
         return body;
     }
 
-    /** The response headers; look-ups ignore case. */
+    /**
+     * The response headers; look-ups ignore case.
+     *
+     * @return the headers by name, each with its values; read-only
+     */
     public Map<String, List<String>> headers() {
         return headers;
     }
 
-    /** The server's request id, when it sent one: quote it to Harness support. */
+    /**
+     * The server's request id, when it sent one: quote it to Harness support.
+     *
+     * @return the request id, or empty when the response carried none
+     */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
     }

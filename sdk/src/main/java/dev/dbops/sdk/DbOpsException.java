@@ -9,7 +9,9 @@ package dev.dbops.sdk;
  */
 public class DbOpsException extends RuntimeException {
 
+    /** The operation's id, or {@code configuration}. */
     private final String operation;
+    /** How many times the request was sent. */
     private final int attempts;
 
     /**
@@ -30,12 +32,18 @@ public class DbOpsException extends RuntimeException {
     /**
      * The operation that failed, as the OpenAPI document names it (for example {@code createDbSchema});
      * {@code configuration} when a client setting was refused.
+     *
+     * @return the operationId, or {@code configuration}
      */
     public String operation() {
         return operation;
     }
 
-    /** How many times the request was sent (0 when it was refused before sending). */
+    /**
+     * How many times the request was sent (0 when it was refused before sending).
+     *
+     * @return the count, 0 or more
+     */
     public int attempts() {
         return attempts;
     }

@@ -28,19 +28,35 @@ package dev.dbops.sdk;
  */
 public interface DbOpsInterceptor {
 
-    /** The call starts; nothing has been sent. */
+    /**
+     * The call starts; nothing has been sent.
+     *
+     * @param call the call, before its first attempt ({@link CallContext#attempt()} is 0)
+     */
     default void beforeCall(CallContext call) {
     }
 
-    /** An attempt is about to be sent: its request and headers are set; you may add headers. */
+    /**
+     * An attempt is about to be sent: its request and headers are set; you may add headers.
+     *
+     * @param call the call and this attempt's request; {@link CallContext#setRequestHeader} adds a header
+     */
     default void beforeAttempt(CallContext call) {
     }
 
-    /** An attempt ended, with a response ({@link CallContext#status()}) or a failure. */
+    /**
+     * An attempt ended, with a response ({@link CallContext#status()}) or a failure.
+     *
+     * @param call the call, with this attempt's response or failure
+     */
     default void afterAttempt(CallContext call) {
     }
 
-    /** The call ended: {@link CallContext#failure()} is empty when it succeeded. */
+    /**
+     * The call ended: {@link CallContext#failure()} is empty when it succeeded.
+     *
+     * @param call the call, with its last attempt and, when it failed, the call's failure
+     */
     default void afterCall(CallContext call) {
     }
 }

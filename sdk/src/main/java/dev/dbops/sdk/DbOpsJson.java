@@ -13,7 +13,11 @@ public final class DbOpsJson {
     private DbOpsJson() {
     }
 
-    /** A new mapper configured as the SDK's own (yours to change; the SDK's is not affected). */
+    /**
+     * A new mapper configured as the SDK's own (yours to change; the SDK's is not affected).
+     *
+     * @return a new mapper on each call
+     */
     public static ObjectMapper mapper() {
         return Json.newMapper();
     }

@@ -40,12 +40,20 @@ public final class DbOpsResponse<T> {
         this.attempts = attempts;
     }
 
-    /** The HTTP status code. */
+    /**
+     * The HTTP status code.
+     *
+     * @return the status: a 2xx, or 404 for a {@code find()} that found nothing
+     */
     public int status() {
         return status;
     }
 
-    /** Response headers; look-ups ignore case. */
+    /**
+     * Response headers; look-ups ignore case.
+     *
+     * @return the headers by name, each with its values; read-only
+     */
     public Map<String, List<String>> headers() {
         Map<String, List<String>> copy = headers;
         if (copy == null) {
@@ -55,7 +63,12 @@ public final class DbOpsResponse<T> {
         return copy;
     }
 
-    /** The first value of a header, if present. */
+    /**
+     * The first value of a header, if present.
+     *
+     * @param name the header name, in any case
+     * @return its first value, or empty when the response has no such header
+     */
     public Optional<String> header(String name) {
         // Read where it is, without making the case-insensitive copy of every header: each page of
         // a list reads three of them, and the copy cost more than the rest of the page's handling.
@@ -80,17 +93,30 @@ public final class DbOpsResponse<T> {
         return null;
     }
 
-    /** The server's request id, when it sent one. */
+    /**
+     * The server's request id, when it sent one.
+     *
+     * @return the value of the first of {@code x-request-id}, {@code x-harness-request-id},
+     *         {@code request-id} and {@code x-correlation-id} present, or empty
+     */
     public Optional<String> requestId() {
         return requestId(headers());
     }
 
-    /** The parsed body; null for operations without one (deletes). */
+    /**
+     * The parsed body; null for operations without one (deletes).
+     *
+     * @return the body, or {@code null}
+     */
     public T body() {
         return body;
     }
 
-    /** How many times the request was sent before this response. */
+    /**
+     * How many times the request was sent before this response.
+     *
+     * @return the count, the attempt that got this response included (1 when the first one succeeded)
+     */
     public int attempts() {
         return attempts;
     }

@@ -8,7 +8,9 @@ package dev.dbops.sdk;
  */
 public final class DbOpsValidationException extends DbOpsException {
 
+    /** The field that broke the rule. */
     private final String field;
+    /** The rule that was broken. */
     private final String rule;
 
     /**
@@ -25,12 +27,20 @@ public final class DbOpsValidationException extends DbOpsException {
         this.rule = rule;
     }
 
-    /** The field that broke the rule, as the builder or the JSON body names it. */
+    /**
+     * The field that broke the rule, as the builder or the JSON body names it.
+     *
+     * @return the field, for example {@code identifier}, {@code tags.env} or {@code endpoint}
+     */
     public String field() {
         return field;
     }
 
-    /** The rule that was broken. */
+    /**
+     * The rule that was broken.
+     *
+     * @return the rule in words; the message ends with it
+     */
     public String rule() {
         return rule;
     }

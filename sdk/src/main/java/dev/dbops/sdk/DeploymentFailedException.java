@@ -11,9 +11,13 @@ import java.util.Optional;
  */
 public final class DeploymentFailedException extends DbOpsException {
 
+    /** The changeset's id. */
     private final String changeSet;
+    /** The instance's identifier. */
     private final String instance;
+    /** The status that ended the wait. */
     private final MigrationStatus status;
+    /** The service's error text, or null. */
     private final String error;
     private final transient ChangeSetState state;
 
@@ -38,27 +42,47 @@ public final class DeploymentFailedException extends DbOpsException {
         this.state = state;
     }
 
-    /** The changeset's id. */
+    /**
+     * The changeset's id.
+     *
+     * @return the id, as {@link ChangeSetState#getChangeSet()} gives it
+     */
     public String changeSet() {
         return changeSet;
     }
 
-    /** The instance's identifier. */
+    /**
+     * The instance's identifier.
+     *
+     * @return the identifier of the instance the deployment failed on
+     */
     public String instance() {
         return instance;
     }
 
-    /** {@code DEPLOYMENT_FAILED} or {@code ROLLED_BACK}. */
+    /**
+     * {@code DEPLOYMENT_FAILED} or {@code ROLLED_BACK}.
+     *
+     * @return the status that ended the wait
+     */
     public MigrationStatus status() {
         return status;
     }
 
-    /** The service's error text for the failed deployment, when it gave one. */
+    /**
+     * The service's error text for the failed deployment, when it gave one.
+     *
+     * @return the error text, or empty when the service gave none
+     */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
-    /** The changeset as last seen: its id, file, author and per-instance state. */
+    /**
+     * The changeset as last seen: its id, file, author and per-instance state.
+     *
+     * @return the state; {@code null} in a deserialized exception (the field is transient)
+     */
     public ChangeSetState state() {
         return state;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 public final class DeploymentTimeoutException extends DbOpsTimeoutException {
 
     private final transient List<ChangeSetState> lastSeen;
+    /** How long the waiter waited. */
     private final Duration waited;
 
     /**
@@ -28,12 +29,21 @@ public final class DeploymentTimeoutException extends DbOpsTimeoutException {
         this.waited = waited;
     }
 
-    /** The changesets, with their state on the instance, as the last poll saw them. */
+    /**
+     * The changesets, with their state on the instance, as the last poll saw them.
+     *
+     * @return the changesets waited for, read-only; empty when the one waited for was not yet part of the
+     *         schema. {@code null} in a deserialized exception (the field is transient)
+     */
     public List<ChangeSetState> lastSeen() {
         return lastSeen;
     }
 
-    /** How long the waiter waited. */
+    /**
+     * How long the waiter waited.
+     *
+     * @return the time from the start of the wait until it gave up, by the client's clock
+     */
     public Duration waited() {
         return waited;
     }

@@ -53,19 +53,35 @@ public final class DeploymentWaiter<T> extends Call<T> {
         this.changeSet = changeSet;
     }
 
-    /** How long to wait in all (default {@value} 10 minutes); the last poll is made when it runs out. */
+    /**
+     * How long to wait in all (default 10 minutes); the last poll is made when it runs out.
+     *
+     * @param within the whole wait, counted from when the waiter is executed; a positive duration
+     * @return this waiter
+     */
     public DeploymentWaiter<T> within(Duration within) {
         this.within = Validation.timeout(operation.id(), "within", within);
         return this;
     }
 
-    /** The first wait between polls (default 2 s); each further one doubles, up to {@link #maxPollInterval}. */
+    /**
+     * The first wait between polls (default 2 s); each further one doubles, up to {@link #maxPollInterval}.
+     *
+     * @param interval a positive duration; one longer than the {@link #maxPollInterval} is used for every
+     *                 wait
+     * @return this waiter
+     */
     public DeploymentWaiter<T> pollInterval(Duration interval) {
         this.pollInterval = Validation.timeout(operation.id(), "pollInterval", interval);
         return this;
     }
 
-    /** The longest wait between polls (default 30 s). */
+    /**
+     * The longest wait between polls (default 30 s).
+     *
+     * @param interval a positive duration; one shorter than the {@link #pollInterval} counts as that
+     * @return this waiter
+     */
     public DeploymentWaiter<T> maxPollInterval(Duration interval) {
         this.maxPollInterval = Validation.timeout(operation.id(), "maxPollInterval", interval);
         return this;

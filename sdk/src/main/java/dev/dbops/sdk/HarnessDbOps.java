@@ -78,7 +78,11 @@ public final class HarnessDbOps implements AutoCloseable {
         this.exchange = exchange;
     }
 
-    /** A builder with the defaults: endpoint {@value #DEFAULT_ENDPOINT}, 10 s connect, 30 s per attempt, 2 retries. */
+    /**
+     * A builder with the defaults: endpoint {@value #DEFAULT_ENDPOINT}, 10 s connect, 30 s per attempt, 2 retries.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -87,12 +91,20 @@ public final class HarnessDbOps implements AutoCloseable {
      * A client configured from {@value #ENV_API_KEY}, {@value #ENV_ACCOUNT_ID} and {@value #ENV_ENDPOINT}
      * (system properties {@value #PROP_API_KEY}, {@value #PROP_ACCOUNT_ID}, {@value #PROP_ENDPOINT}
      * win over them). Fails at once, naming the variable, when there is no API key.
+     *
+     * @return a new client; close it when done
      */
     public static HarnessDbOps fromEnv() {
         return builder().fromEnv().build();
     }
 
-    /** Calls scoped to one organization and project. */
+    /**
+     * Calls scoped to one organization and project.
+     *
+     * @param org the organization's identifier, for example {@code default}; not blank
+     * @param project the project's identifier within it, for example {@code default_project}; not blank
+     * @return the project's calls; nothing is sent yet
+     */
     public Project project(String org, String project) {
         Validation.scope(CONFIGURATION, "org", org);
         Validation.scope(CONFIGURATION, "project", project);
@@ -104,6 +116,8 @@ public final class HarnessDbOps implements AutoCloseable {
      * client it builds shares this one's HttpClient (its connection pool) and asynchronous
      * executor, unless the builder is given its own HttpClient or connect timeout; the shared
      * ones are closed when the last client using them is closed.
+     *
+     * @return a new builder; a client built from it must be closed too
      */
     public Builder toBuilder() {
         Builder copy = configuration.copy();
@@ -128,22 +142,39 @@ public final class HarnessDbOps implements AutoCloseable {
         return exchange.resources();
     }
 
-    /** The base URL calls go to. */
+    /**
+     * The base URL calls go to.
+     *
+     * @return the endpoint as it was set, {@value #DEFAULT_ENDPOINT} unless set
+     */
     public URI endpoint() {
         return configuration.endpoint;
     }
 
-    /** The account sent as {@code Harness-Account}, or null when none is set. */
+    /**
+     * The account sent as {@code Harness-Account}, or null when none is set.
+     *
+     * @return the account, or {@code null}
+     */
     public String accountId() {
         return configuration.accountId;
     }
 
-    /** The retry policy every call follows. */
+    /**
+     * The retry policy every call follows.
+     *
+     * @return the policy, {@link RetryPolicy#DEFAULT} unless set
+     */
     public RetryPolicy retryPolicy() {
         return configuration.retryPolicy;
     }
 
-    /** The User-Agent header every call sends. */
+    /**
+     * The User-Agent header every call sends.
+     *
+     * @return for example {@code dbops-java/0.1.0 (Java 17.0.12+7) my-platform/1.4}: the SDK's
+     *         {@link #VERSION}, the Java runtime's version, then the suffix if one was set
+     */
     public String userAgent() {
         return exchange.settings().userAgent();
     }
@@ -197,7 +228,12 @@ public final class HarnessDbOps implements AutoCloseable {
         private Builder() {
         }
 
-        /** The personal access or service account token sent as {@code x-api-key}. Required (or a supplier). */
+        /**
+         * The personal access or service account token sent as {@code x-api-key}. Required (or a supplier).
+         *
+         * @param apiKey the token, printable ASCII; surrounding whitespace is stripped
+         * @return this builder
+         */
         public Builder apiKey(String apiKey) {
             String key = notNull("apiKey", apiKey).strip();
             if (key.isEmpty()) {
@@ -216,6 +252,9 @@ public final class HarnessDbOps implements AutoCloseable {
          * Where the key comes from, asked before every request: a rotated key (a secret manager, a
          * file that is rewritten) is picked up without building a new client. The supplier must be
          * fast and thread-safe; what it returns is never logged.
+         *
+         * @param apiKey supplies the current token; called on every request, from any thread
+         * @return this builder
          */
         public Builder apiKey(Supplier<String> apiKey) {
             this.apiKey = notNull("apiKey", apiKey);
@@ -223,7 +262,12 @@ public final class HarnessDbOps implements AutoCloseable {
             return this;
         }
 
-        /** The account sent as {@code Harness-Account} on every call (optional with an API key). */
+        /**
+         * The account sent as {@code Harness-Account} on every call (optional with an API key).
+         *
+         * @param accountId the Harness account identifier; a blank one removes an account set earlier
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             String account = notNull("accountId", accountId).strip();
             if (!Headers.isSafeValue(account)) {
@@ -238,6 +282,9 @@ public final class HarnessDbOps implements AutoCloseable {
          * The base URL, default {@value #DEFAULT_ENDPOINT}; {@code https://app.harness.io/gateway}
          * (the Terraform provider's) works too. Plain http only to a loopback host, unless
          * {@link #allowInsecureHttp()}.
+         *
+         * @param endpoint an http(s) URL with a host and no query or fragment
+         * @return this builder
          */
         public Builder endpoint(String endpoint) {
             notNull("endpoint", endpoint);
@@ -250,7 +297,12 @@ public final class HarnessDbOps implements AutoCloseable {
             return endpoint(uri);
         }
 
-        /** The base URL as a URI. */
+        /**
+         * The base URL as a URI.
+         *
+         * @param endpoint an http(s) URI with a host and no query or fragment
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             notNull("endpoint", endpoint);
             String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
@@ -264,13 +316,22 @@ public final class HarnessDbOps implements AutoCloseable {
             return this;
         }
 
-        /** Allows plain http to a non-loopback host: the API key then crosses the network in clear text. */
+        /**
+         * Allows plain http to a non-loopback host: the API key then crosses the network in clear text.
+         *
+         * @return this builder
+         */
         public Builder allowInsecureHttp() {
             this.allowInsecureHttp = true;
             return this;
         }
 
-        /** How long to wait for a connection (default 10 s). Ignored with your own {@link #httpClient}. */
+        /**
+         * How long to wait for a connection (default 10 s). Ignored with your own {@link #httpClient}.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive("connectTimeout", timeout);
             this.shared = null;
@@ -280,6 +341,9 @@ public final class HarnessDbOps implements AutoCloseable {
         /**
          * How long each attempt may wait for its response (default 30 s); a call can set its own
          * ({@link Call#timeout}). Retries each get this long again: see {@link #callTimeout}.
+         *
+         * @param timeout the per-attempt bound, a positive duration
+         * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive("requestTimeout", timeout);
@@ -290,25 +354,44 @@ public final class HarnessDbOps implements AutoCloseable {
          * A deadline for each whole call, retries and waits included (default: none, so a call
          * takes at most its attempts' timeouts plus the backoff). A call can set its own
          * ({@link Call#callTimeout}).
+         *
+         * @param deadline the bound on each call, counted from when it is executed; a positive duration
+         * @return this builder
          */
         public Builder callTimeout(Duration deadline) {
             this.callTimeout = positive("callTimeout", deadline);
             return this;
         }
 
-        /** Retries after the first attempt (default 2); 0 disables retrying. */
+        /**
+         * Retries after the first attempt (default 2); 0 disables retrying.
+         *
+         * @param maxRetries 0 or more; applied to the policy set so far, which a later {@link #retryPolicy}
+         *                   replaces
+         * @return this builder
+         */
         public Builder maxRetries(int maxRetries) {
             this.retryPolicy = retryPolicy.withMaxRetries(maxRetries);
             return this;
         }
 
-        /** The whole retry policy: count, backoff, the cap on {@code Retry-After}, and which failures retry. */
+        /**
+         * The whole retry policy: count, backoff, the cap on {@code Retry-After}, and which failures retry.
+         *
+         * @param policy the policy; replaces a {@link #maxRetries} set earlier
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = notNull("retryPolicy", policy);
             return this;
         }
 
-        /** Text appended to the User-Agent, for example {@code "my-platform/1.4"}. */
+        /**
+         * Text appended to the User-Agent, for example {@code "my-platform/1.4"}.
+         *
+         * @param suffix printable ASCII; a blank one removes a suffix set earlier
+         * @return this builder
+         */
         public Builder userAgentSuffix(String suffix) {
             String text = notNull("userAgentSuffix", suffix).strip();
             if (!Headers.isSafeValue(text)) {
@@ -323,6 +406,10 @@ public final class HarnessDbOps implements AutoCloseable {
          * A header sent on every request (a gateway's routing header, a tenant tag). The SDK's own
          * headers ({@code x-api-key}, {@code Harness-Account}, {@code User-Agent},
          * {@code Content-Type}, {@code Accept}) cannot be replaced; a call may add its own.
+         *
+         * @param name the header name, an HTTP token other than the SDK's own headers
+         * @param value the value, printable ASCII; setting a name again replaces its value
+         * @return this builder
          */
         public Builder header(String name, String value) {
             String problem = Headers.problem(name, value);
@@ -334,7 +421,12 @@ public final class HarnessDbOps implements AutoCloseable {
             return this;
         }
 
-        /** Adds an interceptor, told of every call and attempt (tracing, metrics); they run in the order added. */
+        /**
+         * Adds an interceptor, told of every call and attempt (tracing, metrics); they run in the order added.
+         *
+         * @param interceptor the interceptor; thread-safe, since the client's calls may run concurrently
+         * @return this builder
+         */
         public Builder interceptor(DbOpsInterceptor interceptor) {
             interceptors.add(notNull("interceptor", interceptor));
             return this;
@@ -343,6 +435,9 @@ public final class HarnessDbOps implements AutoCloseable {
         /**
          * Your own HttpClient (proxy, TLS, executor). It must not follow redirects, since the JDK
          * would resend the API key to another host. {@link HarnessDbOps#close()} does not close it.
+         *
+         * @param client a client built with {@code followRedirects(HttpClient.Redirect.NEVER)}
+         * @return this builder
          */
         public Builder httpClient(HttpClient client) {
             notNull("httpClient", client);
@@ -359,6 +454,9 @@ public final class HarnessDbOps implements AutoCloseable {
          * Where {@code executeAsync()} runs calls (default: daemon threads the client starts when
          * first needed and stops on {@code close()}). On JDK 21, {@code Executors.newVirtualThreadPerTaskExecutor()}
          * is a good choice. {@link HarnessDbOps#close()} does not shut down an executor you give.
+         *
+         * @param executor runs each asynchronous call; a task it rejects fails that call's future
+         * @return this builder
          */
         public Builder asyncExecutor(Executor executor) {
             this.asyncExecutor = notNull("asyncExecutor", executor);
@@ -366,19 +464,33 @@ public final class HarnessDbOps implements AutoCloseable {
             return this;
         }
 
-        /** How the client waits between retries (default: {@link Sleeper#SYSTEM}); for tests. */
+        /**
+         * How the client waits between retries (default: {@link Sleeper#SYSTEM}); for tests.
+         *
+         * @param sleeper the sleeper; it also paces a {@link DeploymentWaiter}'s polls
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = notNull("sleeper", sleeper);
             return this;
         }
 
-        /** The clock deadlines and {@code Retry-After} dates are read from (default: the system's UTC clock); for tests. */
+        /**
+         * The clock deadlines and {@code Retry-After} dates are read from (default: the system's UTC clock); for tests.
+         *
+         * @param clock the clock; a {@link DeploymentWaiter} measures its wait with it too
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = notNull("clock", clock);
             return this;
         }
 
-        /** Fills the builder from the environment and system properties, as {@link HarnessDbOps#fromEnv()} does. */
+        /**
+         * Fills the builder from the environment and system properties, as {@link HarnessDbOps#fromEnv()} does.
+         *
+         * @return this builder
+         */
         public Builder fromEnv() {
             return fromEnv(System.getenv(), System.getProperties());
         }
@@ -402,7 +514,11 @@ public final class HarnessDbOps implements AutoCloseable {
             return this;
         }
 
-        /** The client. Fails, naming the setting, when the API key is missing or the endpoint is unsafe. */
+        /**
+         * The client. Fails, naming the setting, when the API key is missing or the endpoint is unsafe.
+         *
+         * @return a new client; close it when done
+         */
         public HarnessDbOps build() {
             if (apiKey == null) {
                 throw invalid(apiKeySource, "is missing", "a Harness personal access or service account token is "

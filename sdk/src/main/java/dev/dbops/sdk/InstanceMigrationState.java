@@ -28,6 +28,8 @@ public final class InstanceMigrationState extends PagedList<ChangeSetState, Inst
     /**
      * The changesets not (or no longer) deployed on this instance: not deployed, rolled back, or in
      * a status this SDK does not know yet. Failed ones are {@link #failed()}.
+     *
+     * @return those changesets in the service's order; empty when there are none
      */
     public List<ChangeSetState> pending() {
         return stream().filter(c -> {
@@ -36,24 +38,42 @@ public final class InstanceMigrationState extends PagedList<ChangeSetState, Inst
         }).toList();
     }
 
-    /** The changesets whose deployment to this instance failed; {@link #statusOf} gives each one's error. */
+    /**
+     * The changesets whose deployment to this instance failed; {@link #statusOf} gives each one's error.
+     *
+     * @return those changesets in the service's order; empty when there are none
+     */
     public List<ChangeSetState> failed() {
         return stream().filter(c -> statusIn(c).map(ChangeSetInstanceState::getStatus)
                 .orElse(null) == MigrationStatus.DEPLOYMENT_FAILED).toList();
     }
 
-    /** Whether this changeset is deployed on this instance (false when the schema has no such changeset). */
+    /**
+     * Whether this changeset is deployed on this instance (false when the schema has no such changeset).
+     *
+     * @param changeSet the changeset's id, as {@link ChangeSetState#getChangeSet()} gives it
+     * @return true when its status on this instance is {@link MigrationStatus#SUCCESSFULLY_DEPLOYED}
+     */
     public boolean isDeployed(String changeSet) {
         return statusOf(changeSet).map(ChangeSetInstanceState::getStatus).orElse(null) == MigrationStatus.SUCCESSFULLY_DEPLOYED;
     }
 
-    /** This changeset's state on this instance (status, error, when), or empty when the schema has no such changeset. */
+    /**
+     * This changeset's state on this instance (status, error, when), or empty when the schema has no such changeset.
+     *
+     * @param changeSet the changeset's id, as {@link ChangeSetState#getChangeSet()} gives it
+     * @return its state here; empty also when the service reports no state for this instance
+     */
     public Optional<ChangeSetInstanceState> statusOf(String changeSet) {
         Validation.notNull(operation.id(), "changeSet", changeSet);
         return stream().filter(c -> changeSet.equals(c.getChangeSet())).findFirst().flatMap(this::statusIn);
     }
 
-    /** The identifier of the instance. */
+    /**
+     * The identifier of the instance.
+     *
+     * @return the identifier, as given to {@link SchemaRef#instance(String)}
+     */
     public String instanceIdentifier() {
         return instance.identifier();
     }

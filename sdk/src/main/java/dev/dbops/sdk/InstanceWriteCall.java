@@ -26,43 +26,79 @@ public abstract class InstanceWriteCall<S extends InstanceWriteCall<S>> extends 
         this.instance = instance;
     }
 
-    /** Track this git branch of the changelog (for example {@code main}). */
+    /**
+     * Track this git branch of the changelog (for example {@code main}).
+     *
+     * @param branch the branch name, not blank
+     * @return this call
+     */
     public S branch(String branch) {
         revision.branch = Validation.notNull(operation.id(), "branch", branch);
         return self();
     }
 
-    /** Pin the changelog to this commit. */
+    /**
+     * Pin the changelog to this commit.
+     *
+     * @param commitSha the commit's sha, not blank
+     * @return this call
+     */
     public S commitSha(String commitSha) {
         revision.commitSha = Validation.notNull(operation.id(), "commitSha", commitSha);
         return self();
     }
 
-    /** Pin the changelog to this git tag. */
+    /**
+     * Pin the changelog to this git tag.
+     *
+     * @param gitTag the tag name, not blank
+     * @return this call
+     */
     public S gitTag(String gitTag) {
         revision.gitTag = Validation.notNull(operation.id(), "gitTag", gitTag);
         return self();
     }
 
-    /** The JDBC connector of the database (for example {@code pg}); a create requires one. */
+    /**
+     * The JDBC connector of the database (for example {@code pg}); a create requires one.
+     *
+     * @param connector the connector's identifier in Harness, not blank
+     * @return this call
+     */
     public S connector(String connector) {
         this.connector = Validation.notNull(operation.id(), "connector", connector);
         return self();
     }
 
-    /** The Liquibase context, a logical environment label (for example {@code production}). */
+    /**
+     * The Liquibase context, a logical environment label (for example {@code production}).
+     *
+     * @param context the context label
+     * @return this call
+     */
     public S context(String context) {
         this.context = Validation.notNull(operation.id(), "context", context);
         return self();
     }
 
-    /** Values substituted into the changelog's properties; replaces earlier ones (on an update, the current ones). */
+    /**
+     * Values substituted into the changelog's properties; replaces earlier ones (on an update, the current ones).
+     *
+     * @param properties property names (not blank) to values (not null), copied
+     * @return this call
+     */
     public S substituteProperties(Map<String, String> properties) {
         this.substituteProperties = new LinkedHashMap<>(Validation.notNull(operation.id(), "substituteProperties", properties));
         return self();
     }
 
-    /** Adds one substituted property. */
+    /**
+     * Adds one substituted property.
+     *
+     * @param key the property's name, not blank
+     * @param value its value, not null
+     * @return this call
+     */
     public S substituteProperty(String key, String value) {
         Validation.notNull(operation.id(), "substituteProperties key", key);
         Validation.notNull(operation.id(), "substituteProperties." + key, value);

@@ -33,12 +33,20 @@ public final class ListInstances extends PagedList<DbInstance, ListInstances> {
     /**
      * Only instances carrying these tags ({@code "key:value"}, or a bare {@code "key"} for any
      * value of that key; filter type Equals).
+     *
+     * @param keyValues the tags, each {@code "key:value"} or {@code "key"}; added to those of earlier calls
+     * @return this list
      */
     public ListInstances withTags(String... keyValues) {
         return filter(FilterType.EQUALS, keyValues);
     }
 
-    /** Only instances not carrying these tags (as {@link #withTags}; filter type NotEquals). */
+    /**
+     * Only instances not carrying these tags (as {@link #withTags}; filter type NotEquals).
+     *
+     * @param keyValues the tags; one list cannot also have {@link #withTags}
+     * @return this list
+     */
     public ListInstances withoutTags(String... keyValues) {
         return filter(FilterType.NOT_EQUALS, keyValues);
     }
@@ -56,7 +64,12 @@ public final class ListInstances extends PagedList<DbInstance, ListInstances> {
         return this;
     }
 
-    /** Sort by name, updated or created (the service's default: created, newest first). */
+    /**
+     * Sort by name, updated or created (the service's default: created, newest first).
+     *
+     * @param sort {@link SortField#NAME}, {@link SortField#UPDATED} or {@link SortField#CREATED}
+     * @return this list
+     */
     public ListInstances sort(SortField sort) {
         this.sort = Validation.notNull(operation.id(), "sort", sort);
         return this;

@@ -24,13 +24,23 @@ public final class ListSchemas extends PagedList<DbSchema, ListSchemas> {
         this.project = project;
     }
 
-    /** Sort by name, updated or created (the service's default: created, newest first). */
+    /**
+     * Sort by name, updated or created (the service's default: created, newest first).
+     *
+     * @param sort {@link SortField#NAME}, {@link SortField#UPDATED} or {@link SortField#CREATED}
+     * @return this list
+     */
     public ListSchemas sort(SortField sort) {
         this.sort = Validation.notNull(operation.id(), "sort", sort);
         return this;
     }
 
-    /** Only schemas of this migration tool. */
+    /**
+     * Only schemas of this migration tool.
+     *
+     * @param migrationType {@link MigrationType#LIQUIBASE} or {@link MigrationType#FLYWAY}
+     * @return this list
+     */
     public ListSchemas migrationType(MigrationType migrationType) {
         this.migrationType = Validation.notNull(operation.id(), "migrationType", migrationType);
         return this;

@@ -31,7 +31,12 @@ public final class MigrationStateList extends PagedList<ChangeSetState, Migratio
         this.schema = schema;
     }
 
-    /** Only the state on these instances (each changeset still listed, with these instances' statuses). */
+    /**
+     * Only the state on these instances (each changeset still listed, with these instances' statuses).
+     *
+     * @param instanceIdentifiers identifiers of the schema's instances; added to those of earlier calls
+     * @return this list
+     */
     public MigrationStateList instances(String... instanceIdentifiers) {
         for (String instance : Arrays.asList(Validation.notNull(operation.id(), "instances", instanceIdentifiers))) {
             Validation.identifier(operation.id(), "instances", instance);
@@ -40,7 +45,12 @@ public final class MigrationStateList extends PagedList<ChangeSetState, Migratio
         return this;
     }
 
-    /** How the instances inside each changeset are ordered (the service's default: identifier, ascending). */
+    /**
+     * How the instances inside each changeset are ordered (the service's default: identifier, ascending).
+     *
+     * @param sort {@link MigrationStateSortField#IDENTIFIER}, {@code NAME}, {@code UPDATED} or {@code CREATED}
+     * @return this list
+     */
     public MigrationStateList sort(MigrationStateSortField sort) {
         this.sort = Validation.notNull(operation.id(), "sort", sort);
         return this;

@@ -43,12 +43,20 @@ public enum Operation {
         this.kind = kind;
     }
 
-    /** The operationId in the OpenAPI document, as messages and logs name the operation. */
+    /**
+     * The operationId in the OpenAPI document, as messages and logs name the operation.
+     *
+     * @return the operationId, for example {@code createDbSchema}
+     */
     public String id() {
         return id;
     }
 
-    /** The HTTP method. */
+    /**
+     * The HTTP method.
+     *
+     * @return {@code GET}, {@code POST}, {@code PUT} or {@code DELETE}
+     */
     public String method() {
         return method;
     }
@@ -56,17 +64,29 @@ public enum Operation {
     /**
      * Whether this operation creates something: sending it twice could create twice, so the
      * default retry condition replays it only when the server cannot have received it.
+     *
+     * @return true for {@link #CREATE_SCHEMA} and {@link #CREATE_INSTANCE}
      */
     public boolean isCreate() {
         return kind == Kind.CREATE;
     }
 
-    /** Whether this operation only reads (the two POST lists included). */
+    /**
+     * Whether this operation only reads (the two POST lists included).
+     *
+     * @return true for the gets, the lists, the migration state and the overview
+     */
     public boolean isRead() {
         return kind == Kind.READ;
     }
 
-    /** The operation with this OpenAPI operationId. */
+    /**
+     * The operation with this OpenAPI operationId.
+     *
+     * @param id an operationId, for example {@code getDbSchema}; case matters
+     * @return the operation
+     * @throws DbOpsValidationException when no operation has this id
+     */
     public static Operation ofId(String id) {
         for (Operation op : values()) {
             if (op.id.equals(id)) {

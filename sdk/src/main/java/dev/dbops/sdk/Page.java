@@ -31,27 +31,48 @@ public final class Page<T> {
         this.totalElements = total;
     }
 
-    /** The items of this page, in the server's order. */
+    /**
+     * The items of this page, in the server's order.
+     *
+     * @return the items, read-only; empty past the last page
+     */
     public List<T> items() {
         return items;
     }
 
-    /** This page's number, from 0. */
+    /**
+     * This page's number, from 0.
+     *
+     * @return the number the server sent in {@code X-Page-Number}, else the one asked for
+     */
     public int number() {
         return number;
     }
 
-    /** The page size the server used. */
+    /**
+     * The page size the server used.
+     *
+     * @return the size the server sent in {@code X-Page-Size}, else the one asked for
+     */
     public int size() {
         return size;
     }
 
-    /** The number of items across all pages, when the server said. */
+    /**
+     * The number of items across all pages, when the server said.
+     *
+     * @return the total from {@code X-Total-Elements}, or empty when the server sent none (or one that is not
+     *         a number)
+     */
     public OptionalLong totalElements() {
         return totalElements == null ? OptionalLong.empty() : OptionalLong.of(totalElements);
     }
 
-    /** Whether another page may hold more items: false on a short page or once the total is reached. */
+    /**
+     * Whether another page may hold more items: false on a short page or once the total is reached.
+     *
+     * @return false when this page is empty or short, or ends at or past the total; true otherwise
+     */
     public boolean hasNext() {
         if (items.isEmpty() || items.size() < size) {
             return false;
@@ -59,7 +80,11 @@ public final class Page<T> {
         return totalElements == null || (long) (number + 1) * size < totalElements;
     }
 
-    /** Status, headers, request id and decoded body of the call that fetched this page. */
+    /**
+     * Status, headers, request id and decoded body of the call that fetched this page.
+     *
+     * @return the response; for a migration state its body is the whole {@code MigrationStateOut}
+     */
     public DbOpsResponse<?> response() {
         return response;
     }

@@ -51,38 +51,69 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
         this.options = new CallOptions(operation.id());
     }
 
-    /** Items per page, 1 to 100 (default 100). */
+    /**
+     * Items per page, 1 to 100 (default 100).
+     *
+     * @param pageSize items per page, for iterating and for {@link #page(int)}
+     * @return this list
+     */
     public S pageSize(int pageSize) {
         Validation.pageSize(operation.id(), pageSize);
         this.pageSize = pageSize;
         return self();
     }
 
-    /** Only items whose name or identifier contains this text. */
+    /**
+     * Only items whose name or identifier contains this text.
+     *
+     * @param searchTerm the text, sent as {@code search_term}
+     * @return this list
+     */
     public S searchTerm(String searchTerm) {
         this.searchTerm = Validation.notNull(operation.id(), "searchTerm", searchTerm);
         return self();
     }
 
-    /** Ascending or descending. */
+    /**
+     * Ascending or descending.
+     *
+     * @param order {@link SortOrder#ASC} or {@link SortOrder#DESC}
+     * @return this list
+     */
     public S order(SortOrder order) {
         this.order = Validation.notNull(operation.id(), "order", order);
         return self();
     }
 
-    /** Each page's per-attempt timeout, as {@link Call#timeout}. */
+    /**
+     * Each page's per-attempt timeout, as {@link Call#timeout}.
+     *
+     * @param timeout the per-attempt bound, a positive duration
+     * @return this list
+     */
     public S timeout(Duration timeout) {
         options.timeout(timeout);
         return self();
     }
 
-    /** Each page's deadline, retries included, as {@link Call#callTimeout}. */
+    /**
+     * Each page's deadline, retries included, as {@link Call#callTimeout}.
+     *
+     * @param deadline the bound on each page's call, a positive duration
+     * @return this list
+     */
     public S callTimeout(Duration deadline) {
         options.callTimeout(deadline);
         return self();
     }
 
-    /** An extra request header for each page, as {@link Call#header}. */
+    /**
+     * An extra request header for each page, as {@link Call#header}.
+     *
+     * @param name the header name, an HTTP token other than the SDK's own headers
+     * @param value the value, printable ASCII
+     * @return this list
+     */
     public S header(String name, String value) {
         options.header(name, value);
         return self();
@@ -93,12 +124,22 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
         options.copyFrom(callOptions);
     }
 
-    /** Fetches one page (numbered from 0) with its totals. */
+    /**
+     * Fetches one page (numbered from 0) with its totals.
+     *
+     * @param number the page, 0 for the first
+     * @return the page, with the totals the server sent
+     */
     public Page<T> page(int number) {
         return pageCall(number).execute();
     }
 
-    /** Fetches one page on the client's asynchronous executor, as {@link Call#executeAsync()}. */
+    /**
+     * Fetches one page on the client's asynchronous executor, as {@link Call#executeAsync()}.
+     *
+     * @param number the page, 0 for the first
+     * @return a future completed with the page, or exceptionally with the failure
+     */
     public CompletableFuture<Page<T>> pageAsync(int number) {
         Call<Page<T>> call;
         try {
@@ -153,13 +194,21 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
         };
     }
 
-    /** Every item as a sequential stream; pages are fetched as the stream is consumed. */
+    /**
+     * Every item as a sequential stream; pages are fetched as the stream is consumed.
+     *
+     * @return the items in order, as the service lists them
+     */
     public Stream<T> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    /** Every item, all pages fetched now. Prefer iterating for large lists. */
+    /**
+     * Every item, all pages fetched now. Prefer iterating for large lists.
+     *
+     * @return the items in order, in a new mutable list
+     */
     public List<T> toList() {
         List<T> all = new ArrayList<>();
         forEach(all::add);

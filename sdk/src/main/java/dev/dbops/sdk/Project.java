@@ -21,28 +21,49 @@ public final class Project {
         this.project = project;
     }
 
-    /** The project's database schemas: create one, or list them. */
+    /**
+     * The project's database schemas: create one, or list them.
+     *
+     * @return the collection; nothing is sent yet
+     */
     public Schemas schemas() {
         return new Schemas(exchange, this);
     }
 
-    /** One database schema by identifier, and the instances bound to it. Nothing is sent yet. */
+    /**
+     * One database schema by identifier, and the instances bound to it. Nothing is sent yet.
+     *
+     * @param identifier the schema's identifier, checked when a call is executed
+     * @return the schema's reference
+     */
     public SchemaRef schema(String identifier) {
         return new SchemaRef(exchange, this, identifier);
     }
 
-    /** The project's schema and instance counts and its (at most five) most recent deployments. */
+    /**
+     * The project's schema and instance counts and its (at most five) most recent deployments.
+     *
+     * @return the call, not yet sent
+     */
     public Call<ProjectOverview> overview() {
         return new SimpleCall<>(exchange, Operation.GET_PROJECT_OVERVIEW, target(),
                 () -> validate(Operation.GET_PROJECT_OVERVIEW.id()), () -> DbSchemaCodec.getProjectOverview(org, project));
     }
 
-    /** The organization identifier. */
+    /**
+     * The organization identifier.
+     *
+     * @return the identifier, as given to {@link HarnessDbOps#project(String, String)}
+     */
     public String org() {
         return org;
     }
 
-    /** The project identifier. */
+    /**
+     * The project identifier.
+     *
+     * @return the identifier, as given to {@link HarnessDbOps#project(String, String)}
+     */
     public String project() {
         return project;
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public final class RateLimitedException extends DbOpsApiException {
 
+    /** The server's {@code Retry-After}, or null. */
     private final Duration retryAfter;
 
     /**
@@ -29,7 +30,11 @@ public final class RateLimitedException extends DbOpsApiException {
         this.retryAfter = retryAfter;
     }
 
-    /** The server's {@code Retry-After}, if it sent one. */
+    /**
+     * The server's {@code Retry-After}, if it sent one.
+     *
+     * @return the wait the server asked for, or empty when it sent no readable {@code Retry-After}
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

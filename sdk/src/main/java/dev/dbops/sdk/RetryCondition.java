@@ -43,16 +43,32 @@ public interface RetryCondition {
         }
     };
 
-    /** Whether the failed attempt should be sent again. */
+    /**
+     * Whether the failed attempt should be sent again.
+     *
+     * @param context the failed attempt: its operation, number, failure and whether it may have reached the
+     *                server
+     * @return true to send it again, when the policy's retries and the deadline allow
+     */
     boolean shouldRetry(RetryContext context);
 
-    /** A condition that retries when this one or the other says so. */
+    /**
+     * A condition that retries when this one or the other says so.
+     *
+     * @param other the condition asked when this one says no
+     * @return the combined condition
+     */
     default RetryCondition or(RetryCondition other) {
         RetryCondition self = this;
         return context -> self.shouldRetry(context) || other.shouldRetry(context);
     }
 
-    /** A condition that retries when this one and the other say so. */
+    /**
+     * A condition that retries when this one and the other say so.
+     *
+     * @param other the condition asked when this one says yes
+     * @return the combined condition
+     */
     default RetryCondition and(RetryCondition other) {
         RetryCondition self = this;
         return context -> self.shouldRetry(context) && other.shouldRetry(context);

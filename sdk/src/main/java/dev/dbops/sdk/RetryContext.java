@@ -13,7 +13,11 @@ package dev.dbops.sdk;
  */
 public record RetryContext(Operation operation, int attempt, DbOpsException failure, boolean mayHaveReachedServer) {
 
-    /** The HTTP status of an error answer, or 0 when no response came. */
+    /**
+     * The HTTP status of an error answer, or 0 when no response came.
+     *
+     * @return the status, or 0 when no error status came
+     */
     public int status() {
         return failure instanceof DbOpsApiException api ? api.status() : 0;
     }

@@ -39,47 +39,88 @@ public final class RetryPolicy {
         this.retryCondition = retryCondition;
     }
 
-    /** Retries after the first attempt; 0 disables retrying. */
+    /**
+     * Retries after the first attempt; 0 disables retrying.
+     *
+     * @return the count, 0 or more
+     */
     public int maxRetries() {
         return maxRetries;
     }
 
-    /** The first backoff; each further retry doubles it. */
+    /**
+     * The first backoff; each further retry doubles it.
+     *
+     * @return the delay, before jitter
+     */
     public Duration baseDelay() {
         return baseDelay;
     }
 
-    /** The longest backoff. */
+    /**
+     * The longest backoff.
+     *
+     * @return the cap on the backoff, before jitter
+     */
     public Duration maxDelay() {
         return maxDelay;
     }
 
-    /** The longest wait a {@code Retry-After} header can impose. */
+    /**
+     * The longest wait a {@code Retry-After} header can impose.
+     *
+     * @return the cap; a longer {@code Retry-After} is cut to it
+     */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
     }
 
-    /** Which failures are retried. */
+    /**
+     * Which failures are retried.
+     *
+     * @return the condition, {@link RetryCondition#DEFAULT} unless changed
+     */
     public RetryCondition retryCondition() {
         return retryCondition;
     }
 
-    /** This policy with another number of retries (0 disables retrying). */
+    /**
+     * This policy with another number of retries (0 disables retrying).
+     *
+     * @param retries 0 or more
+     * @return a new policy
+     */
     public RetryPolicy withMaxRetries(int retries) {
         return new RetryPolicy(retries, baseDelay, maxDelay, maxRetryAfter, retryCondition);
     }
 
-    /** This policy with other backoff delays: the first wait, and the longest. */
+    /**
+     * This policy with other backoff delays: the first wait, and the longest.
+     *
+     * @param base the backoff before the first retry, a positive duration
+     * @param max the longest backoff, a positive duration
+     * @return a new policy
+     */
     public RetryPolicy withBackoff(Duration base, Duration max) {
         return new RetryPolicy(maxRetries, base, max, maxRetryAfter, retryCondition);
     }
 
-    /** This policy with another cap on {@code Retry-After}. */
+    /**
+     * This policy with another cap on {@code Retry-After}.
+     *
+     * @param cap the longest {@code Retry-After} wait honoured, a positive duration
+     * @return a new policy
+     */
     public RetryPolicy withMaxRetryAfter(Duration cap) {
         return new RetryPolicy(maxRetries, baseDelay, maxDelay, cap, retryCondition);
     }
 
-    /** This policy deciding with another condition which failures are retried. */
+    /**
+     * This policy deciding with another condition which failures are retried.
+     *
+     * @param condition the condition, not null
+     * @return a new policy
+     */
     public RetryPolicy withRetryCondition(RetryCondition condition) {
         return new RetryPolicy(maxRetries, baseDelay, maxDelay, maxRetryAfter, condition);
     }
@@ -92,6 +133,7 @@ public final class RetryPolicy {
      *
      * @param retry which retry, from 1
      * @param retryAfter the server's Retry-After, or null
+     * @return the wait, zero or more
      */
     public Duration delayBefore(int retry, Duration retryAfter) {
         if (retryAfter != null) {

@@ -26,19 +26,32 @@ public abstract class SchemaWriteCall<S extends SchemaWriteCall<S>> extends Writ
      * Which changelog the schema uses: Repository ({@code changelog}) or Script
      * ({@code changeLogScript}). A create derives it from the changelog given; it is needed there
      * only when both are given. An update sends it only when set.
+     *
+     * @param type {@link DbSchemaType#REPOSITORY} or {@link DbSchemaType#SCRIPT}
+     * @return this call
      */
     public S type(DbSchemaType type) {
         this.type = Validation.notNull(operation.id(), "type", type);
         return self();
     }
 
-    /** The Harness service the schema belongs to (not empty: the service refuses ""). */
+    /**
+     * The Harness service the schema belongs to (not empty: the service refuses "").
+     *
+     * @param service the service's identifier
+     * @return this call
+     */
     public S service(String service) {
         this.service = Validation.notNull(operation.id(), "service", service);
         return self();
     }
 
-    /** Apply changes with Percona online schema change. */
+    /**
+     * Apply changes with Percona online schema change.
+     *
+     * @param usePercona true to use it; the service assumes false when it is not sent
+     * @return this call
+     */
     public S usePercona(boolean usePercona) {
         this.usePercona = usePercona;
         return self();

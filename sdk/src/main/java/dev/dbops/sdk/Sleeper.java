@@ -21,6 +21,9 @@ public interface Sleeper {
     /**
      * Waits for the duration. Must throw {@link InterruptedException} when the thread is
      * interrupted, so that a waiting call can be cancelled.
+     *
+     * @param duration the wait, zero or more
+     * @throws InterruptedException when the thread is interrupted while waiting
      */
     void sleep(Duration duration) throws InterruptedException;
 }

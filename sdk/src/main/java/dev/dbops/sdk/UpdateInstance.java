@@ -25,13 +25,22 @@ public final class UpdateInstance extends InstanceWriteCall<UpdateInstance> {
         return copy(body);
     }
 
-    /** The changelog version the instance should be at. */
+    /**
+     * The changelog version the instance should be at.
+     *
+     * @param version the version; write-only: reads of the instance never return it
+     * @return this call
+     */
     public UpdateInstance version(String version) {
         this.version = Validation.notNull(operation.id(), "version", version);
         return this;
     }
 
-    /** The body {@code execute()} would send, after checking every rule; nothing is sent. */
+    /**
+     * The body {@code execute()} would send, after checking every rule; nothing is sent.
+     *
+     * @return the body as it would be sent now; an update that sets no field is refused
+     */
     public DbInstanceUpdate toRequestBody() {
         checkShared(false);
         DbInstanceUpdate update = new DbInstanceUpdate()

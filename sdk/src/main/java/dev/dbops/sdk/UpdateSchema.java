@@ -41,35 +41,64 @@ public final class UpdateSchema extends SchemaWriteCall<UpdateSchema> {
         return this;
     }
 
-    /** Changes to the git changelog: only the fields set are sent (the type is not changed unless set). */
+    /**
+     * Changes to the git changelog: only the fields set are sent (the type is not changed unless set).
+     *
+     * @param changelog sets the fields to change on a new model; those left unset keep their values
+     * @return this call
+     */
     public UpdateSchema changelog(Consumer<ChangelogUpdate> changelog) {
         return changelog(configured("changelog", ChangelogUpdate::new, changelog));
     }
 
-    /** Changes to the git changelog, as a model. */
+    /**
+     * Changes to the git changelog, as a model.
+     *
+     * @param changelog the changes, used as given (not copied)
+     * @return this call
+     */
     public UpdateSchema changelog(ChangelogUpdate changelog) {
         this.changelog = Validation.notNull(operation.id(), "changelog", changelog);
         return this;
     }
 
-    /** Changes to the changelog script: only the fields set are sent. */
+    /**
+     * Changes to the changelog script: only the fields set are sent.
+     *
+     * @param script sets the fields to change on a new model; those left unset keep their values
+     * @return this call
+     */
     public UpdateSchema changelogScript(Consumer<ChangelogScriptUpdate> script) {
         return changelogScript(configured("changelogScript", ChangelogScriptUpdate::new, script));
     }
 
-    /** Changes to the changelog script, as a model. */
+    /**
+     * Changes to the changelog script, as a model.
+     *
+     * @param script the changes, used as given (not copied)
+     * @return this call
+     */
     public UpdateSchema changelogScript(ChangelogScriptUpdate script) {
         this.script = Validation.notNull(operation.id(), "changelogScript", script);
         return this;
     }
 
-    /** The instance that is the schema's primary. */
+    /**
+     * The instance that is the schema's primary.
+     *
+     * @param instanceIdentifier the identifier of one of the schema's instances
+     * @return this call
+     */
     public UpdateSchema primaryDbInstanceId(String instanceIdentifier) {
         this.primaryDbInstanceId = Validation.notNull(operation.id(), "primaryDbInstanceId", instanceIdentifier);
         return this;
     }
 
-    /** The body {@code execute()} would send, after checking every rule; nothing is sent. */
+    /**
+     * The body {@code execute()} would send, after checking every rule; nothing is sent.
+     *
+     * @return the body as it would be sent now; an update that sets no field is refused
+     */
     public DbSchemaUpdate toRequestBody() {
         String op = operation.id();
         schema.validate(operation);

@@ -24,7 +24,12 @@ public abstract class WriteCall<T, S extends WriteCall<T, S>> extends Call<T> {
         this.tags = new TagInput(operation.id(), "tags");
     }
 
-    /** The display name, 1 to 128 characters; a create requires one. */
+    /**
+     * The display name, 1 to 128 characters; a create requires one.
+     *
+     * @param name the name, not blank
+     * @return this call
+     */
     public S name(String name) {
         this.name = Validation.notNull(operation.id(), "name", name);
         return self();
@@ -34,19 +39,35 @@ public abstract class WriteCall<T, S extends WriteCall<T, S>> extends Call<T> {
      * Tags as Terraform writes them: {@code "env:prod"}, or {@code "key"} for an empty value (a
      * value keeps everything after the first colon). Replaces tags given earlier; an update's
      * tags replace all current ones.
+     *
+     * @param keyValues tags such as {@code "env:prod"} or {@code "critical"}; at most 128, each value at most
+     *                  128 characters
+     * @return this call
      */
     public S tags(String... keyValues) {
         tags.replace(keyValues);
         return self();
     }
 
-    /** Tags as a map; replaces tags given earlier (an update's replace all current ones). */
+    /**
+     * Tags as a map; replaces tags given earlier (an update's replace all current ones).
+     *
+     * @param tags keys to values ({@code ""} for none), copied; at most 128, each value at most 128
+     *             characters
+     * @return this call
+     */
     public S tags(Map<String, String> tags) {
         this.tags.replace(tags);
         return self();
     }
 
-    /** Adds one tag to those given so far. */
+    /**
+     * Adds one tag to those given so far.
+     *
+     * @param key the key, not blank
+     * @param value the value, {@code ""} for none; at most 128 characters
+     * @return this call
+     */
     public S tag(String key, String value) {
         tags.add(key, value);
         return self();
