@@ -3,6 +3,8 @@
  * exceptions; {@code dev.dbops.sdk.model} the API's models, generated from the OpenAPI document.
  * Nothing else is exported: the request codecs and the exchange path are internal.
  */
+// jackson-databind-nullable is an automatic module; its JsonNullable is part of the models' API.
+@SuppressWarnings("requires-transitive-automatic")
 module dev.dbops.sdk {
     requires transitive java.net.http;
     // Public API types expose Jackson (DbOpsJson.mapper(), the models' annotations) and JsonNullable.

@@ -33,8 +33,9 @@ public final class CreateSchema extends SchemaWriteCall<CreateSchema> {
         }
         type = body.getType();
         migrationType = body.getMigrationType();
-        source.changelog = body.getChangelog();
-        source.script = body.getChangeLogScript();
+        // Copies: the caller's nested models may change after this call.
+        source.changelog = copy(body.getChangelog(), ChangelogCreate.class);
+        source.script = copy(body.getChangeLogScript(), ChangelogScriptCreate.class);
         service = body.getService();
         usePercona = body.getUsePercona();
         return this;

@@ -16,7 +16,7 @@ public class DbOpsApiException extends DbOpsException {
     private final int status;
     /** The error body's {@code message}, or a short text of the body; never null. */
     private final String serverMessage;
-    /** The error body as received; never null. */
+    /** The error body as received, with the API key removed; never null. */
     private final String body;
     /** The response headers, by case-insensitive name. */
     private final Map<String, List<String>> headers;
@@ -30,7 +30,7 @@ public class DbOpsApiException extends DbOpsException {
      * @param attempts how many times the request was sent
      * @param status the HTTP status
      * @param serverMessage the {@code message} of the error body (or a short text of it); may be empty
-     * @param body the error body as received (cut at 64 KiB by the SDK); may be empty
+     * @param body the error body as received (cut at 64 KiB and with the API key removed by the SDK); may be empty
      * @param headers the response headers
      */
     public DbOpsApiException(String operation, int attempts, int status, String serverMessage, String body,
@@ -68,7 +68,7 @@ public class DbOpsApiException extends DbOpsException {
     }
 
     /**
-     * The response body as sent (empty string when there was none).
+     * The response body as the server sent it, cut at 64 KiB and with the API key removed (empty string when there was none).
      *
      * @return the body, cut at 64 KiB, with the API key redacted if it appeared in it
      */

@@ -19,8 +19,10 @@ import java.util.function.Supplier;
  * the migration state with a growing interval. It returns the deployed state; it fails at once
  * with a {@link DeploymentFailedException} when the deployment failed or was rolled back; it gives
  * up with a {@link DeploymentTimeoutException}, saying what it saw last, when {@link #within} runs
- * out. Each poll is a call with the client's retry policy (and this waiter's {@link #timeout},
- * {@link #callTimeout} and {@link #header}); the waits between polls use the client's
+ * out. Each poll reads every page of the instance's migration state, each page a call with the
+ * client's retry policy (and this waiter's {@link #timeout}, {@link #callTimeout} and
+ * {@link #header}); {@code attempts()} of its response and exceptions counts the polls. The waits
+ * between polls use the client's
  * {@link Sleeper} and {@link Clock}, so tests need no real waiting. Interrupting the thread (or
  * cancelling {@link #executeAsync()}'s future) ends the wait with a {@link DbOpsConnectionException}.
  *
@@ -87,21 +89,21 @@ public final class DeploymentWaiter<T> extends Call<T> {
         return this;
     }
 
-    /** Each poll's per-attempt timeout (the wait as a whole is {@link #within}). */
+    /** The per-attempt timeout of each page a poll reads (the wait as a whole is {@link #within}). */
     @Override
     public DeploymentWaiter<T> timeout(Duration timeout) {
         super.timeout(timeout);
         return this;
     }
 
-    /** Each poll's deadline, its retries included (the wait as a whole is {@link #within}). */
+    /** The deadline of each page a poll reads, its retries included (the wait as a whole is {@link #within}). */
     @Override
     public DeploymentWaiter<T> callTimeout(Duration deadline) {
         super.callTimeout(deadline);
         return this;
     }
 
-    /** An extra header on every poll. */
+    /** An extra header on every page every poll reads. */
     @Override
     public DeploymentWaiter<T> header(String name, String value) {
         super.header(name, value);
@@ -132,7 +134,9 @@ public final class DeploymentWaiter<T> extends Call<T> {
         int polls = 0;
         while (true) {
             polls++;
-            List<ChangeSetState> seen = poll();
+            InstanceMigrationState states = instance.migrationState();
+            states.copyOptions(options);
+            List<ChangeSetState> seen = states.toList();
             List<ChangeSetState> awaited = new ArrayList<>();
             List<String> waiting = new ArrayList<>();
             for (ChangeSetState state : seen) {
@@ -155,7 +159,9 @@ public final class DeploymentWaiter<T> extends Call<T> {
             }
             if (waiting.isEmpty()) {
                 T result = (T) (changeSet == null ? List.copyOf(awaited) : awaited.get(0));
-                return new DbOpsResponse<>(200, Map.of(), result, polls);
+                // The status and headers of the last page read; attempts counts the polls.
+                DbOpsResponse<?> last = states.lastPage().response();
+                return new DbOpsResponse<>(last.status(), last.headers(), result, polls);
             }
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -169,13 +175,6 @@ public final class DeploymentWaiter<T> extends Call<T> {
             Duration doubled = interval.multipliedBy(2);
             interval = doubled.compareTo(longest) > 0 ? longest : doubled;
         }
-    }
-
-    /** Every changeset of the schema, with its state on this instance; each page with this waiter's options. */
-    private List<ChangeSetState> poll() {
-        InstanceMigrationState states = instance.migrationState();
-        states.copyOptions(options);
-        return states.toList();
     }
 
     private void sleep(Sleeper sleeper, Duration wait, int polls) {

@@ -114,7 +114,7 @@ public final class HarnessDbOps implements AutoCloseable {
     /**
      * A builder holding this client's settings, for a client that differs in some of them. The
      * client it builds shares this one's HttpClient (its connection pool) and asynchronous
-     * executor, unless the builder is given its own HttpClient or connect timeout; the shared
+     * executor, unless the builder is given its own HttpClient, connect timeout or executor; the shared
      * ones are closed when the last client using them is closed.
      *
      * @return a new builder; a client built from it must be closed too

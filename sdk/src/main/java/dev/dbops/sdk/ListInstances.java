@@ -57,9 +57,13 @@ public final class ListInstances extends PagedList<DbInstance, ListInstances> {
                     "the service applies one filter type to all the tags of a list");
         }
         filterType = type;
-        for (Map.Entry<String, String> tag : Validation.parseTags(operation.id(), "instanceTags",
-                List.of(Validation.notNull(operation.id(), "instanceTags", keyValues))).entrySet()) {
-            filterTags.add(new InstanceTag().key(tag.getKey()).value(tag.getValue()));
+        for (String keyValue : Validation.notNull(operation.id(), "instanceTags", keyValues)) {
+            for (Map.Entry<String, String> tag : Validation.parseTags(operation.id(), "instanceTags",
+                    java.util.Collections.singletonList(keyValue)).entrySet()) {
+                // A bare "key" filters on the key, whatever its value: the service takes a tag without one.
+                filterTags.add(keyValue.indexOf(':') < 0 ? new InstanceTag().key(tag.getKey())
+                        : new InstanceTag().key(tag.getKey()).value(tag.getValue()));
+            }
         }
         return this;
     }

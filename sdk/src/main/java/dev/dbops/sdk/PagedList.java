@@ -27,7 +27,7 @@ import java.util.stream.StreamSupport;
  */
 public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterable<T> {
 
-    /** Items per page when iterating, unless {@link #pageSize} says otherwise. */
+    /** Items per page, when iterating and for {@link #page(int)}, unless {@link #pageSize} says otherwise. */
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     final Exchange exchange;
@@ -36,6 +36,8 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
     private final Runnable validator;
     private final CallOptions options;
     int pageSize = DEFAULT_PAGE_SIZE;
+    /** The last page an iteration of this list fetched (for a waiter's response), or null. */
+    private volatile Page<T> lastPage;
     String searchTerm;
     SortOrder order;
 
@@ -119,6 +121,11 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
         return self();
     }
 
+    /** The last page an iteration fetched, or null before any. */
+    Page<T> lastPage() {
+        return lastPage;
+    }
+
     /** Takes a call's options for each page (a waiter's polls). */
     void copyOptions(CallOptions callOptions) {
         options.copyFrom(callOptions);
@@ -167,6 +174,7 @@ public abstract class PagedList<T, S extends PagedList<T, S>> implements Iterabl
                     int wanted = page == null ? 0 : page.number() + 1;
                     Page<T> previous = page;
                     page = page(wanted);
+                    lastPage = page;
                     index = 0;
                     // A server that ignores the page parameter (or a proxy that drops the query string)
                     // answers page 0 every time: without these checks the iteration never ended.

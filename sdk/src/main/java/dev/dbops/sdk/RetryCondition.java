@@ -8,7 +8,7 @@ import java.util.Set;
  * attempt refused before sending, whatever the condition says.
  *
  * <pre>{@code
- * // Also retry 409 on updates, keeping the default for everything else:
+ * // Also retry 409 on schema updates, keeping the default for everything else:
  * RetryCondition condition = RetryCondition.DEFAULT.or(c -> c.status() == 409 && c.operation() == Operation.UPDATE_SCHEMA);
  * HarnessDbOps.builder().retryPolicy(RetryPolicy.DEFAULT.withRetryCondition(condition))...
  * }</pre>

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A 5xx answer: the service failed. Reads are retried before this is thrown.
+ * A 5xx answer: the service failed. Reads, updates and deletes are retried before this is thrown (creates
+ * only after a 503, which the service answers before acting).
  */
 public final class ServerErrorException extends DbOpsApiException {
 

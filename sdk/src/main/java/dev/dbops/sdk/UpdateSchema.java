@@ -33,8 +33,9 @@ public final class UpdateSchema extends SchemaWriteCall<UpdateSchema> {
             tags(body.getTags());
         }
         type = body.getType();
-        changelog = body.getChangelog();
-        script = body.getChangeLogScript();
+        // Copies: the caller's nested models may change after this call.
+        changelog = copy(body.getChangelog(), ChangelogUpdate.class);
+        script = copy(body.getChangeLogScript(), ChangelogScriptUpdate.class);
         service = body.getService();
         usePercona = body.getUsePercona();
         primaryDbInstanceId = body.getPrimaryDbInstanceId();

@@ -1,6 +1,7 @@
 package dev.dbops.sdk;
 
 import dev.dbops.sdk.internal.codec.EncodedRequest;
+import dev.dbops.sdk.internal.codec.Json;
 import dev.dbops.sdk.internal.exchange.Exchange;
 
 import java.time.Duration;
@@ -105,6 +106,11 @@ public abstract class WriteCall<T, S extends WriteCall<T, S>> extends Call<T> {
         M value = model.get();
         configure.accept(value);
         return value;
+    }
+
+    /** A deep copy of a nested model, or null. */
+    static <M> M copy(M model, Class<M> type) {
+        return model == null ? null : Json.mapper().convertValue(model, type);
     }
 
     @SuppressWarnings("unchecked")

@@ -246,11 +246,12 @@ class RequestBodyTest {
         wm.stubFor(Op.LIST_INSTANCES.stub().willReturn(example(200, "InstanceListPage")));
 
         project(Fixtures.client(wm)).schema(SCHEMA).instances().list()
-                .withoutTags("env:prod").withoutTags("critical").page(0);
+                .withoutTags("env:prod").withoutTags("critical", "owner:").page(0);
 
+        // A bare key filters on the key alone: the tag goes without a value; "owner:" asks for an empty one.
         wm.verify(1, postRequestedFor(urlPathEqualTo(INSTANCE_LIST_PATH)).withRequestBody(equalToJson(
                 "{\"filterType\":\"NotEquals\",\"instanceTags\":[{\"key\":\"env\",\"value\":\"prod\"},"
-                        + "{\"key\":\"critical\",\"value\":\"\"}]}", false, false)));
+                        + "{\"key\":\"critical\"},{\"key\":\"owner\",\"value\":\"\"}]}", false, false)));
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class Exchange {
      */
     public <T> DbOpsResponse<T> execute(Operation op, String target, EncodedRequest<T> request, CallOptions options) {
         if (closed.get()) {
-            throw new DbOpsException(op.id(), 0, op.id() + " " + target + " was not sent: the client is closed", null);
+            throw new DbOpsConnectionException(op.id(), 0, op.id() + " " + target + " was not sent: the client is closed", null);
         }
         CallState call = new CallState(op, target, request.method(), URI.create(settings.baseUri() + request.pathAndQuery()));
         Duration callTimeout = options.callTimeout() != null ? options.callTimeout() : settings.callTimeout();
@@ -183,7 +183,7 @@ public final class Exchange {
         };
         Executor executor = resources.asyncExecutor();
         if (executor == null || closed.get()) {
-            future.completeExceptionally(new DbOpsException(op.id(), 0, op.id() + " was not sent: the client is closed", null));
+            future.completeExceptionally(new DbOpsConnectionException(op.id(), 0, op.id() + " was not sent: the client is closed", null));
             return future;
         }
         try {
