@@ -213,10 +213,18 @@ public final class StatefulService {
         if (s == null) {
             return schemaNotFound(id);
         }
-        for (String field : List.of("name", "tags", "type", "changelog", "changeLogScript", "service", "usePercona",
-                "primaryDbInstanceId")) {
+        for (String field : List.of("name", "tags", "type", "service", "usePercona", "primaryDbInstanceId")) {
             if (body.has(field)) {
                 s.json.set(field, body.get(field).deepCopy());
+            }
+        }
+        // An update's changelog carries only what changes: the fields it leaves out are kept.
+        for (String field : List.of("changelog", "changeLogScript")) {
+            if (body.path(field).isObject()) {
+                JsonNode kept = s.json.path(field);
+                ObjectNode merged = kept.isObject() ? ((ObjectNode) kept).deepCopy() : NODES.objectNode();
+                merged.setAll((ObjectNode) body.get(field).deepCopy());
+                s.json.set(field, merged);
             }
         }
         s.json.put("schemaSourceType", sourceType(s.json));

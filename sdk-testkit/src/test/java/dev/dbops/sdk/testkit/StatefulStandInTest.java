@@ -211,6 +211,25 @@ class StatefulStandInTest {
         assertThat(moved.getConnector()).isEqualTo("pg");
     }
 
+    /** As the document's newConnector example: an update naming only the connector keeps the location. */
+    @Test
+    void aChangelogUpdateKeepsTheFieldsItLeavesOut(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        project.schemas().create("moving").name("Moving")
+                .changelog(c -> c.connector("cockroachDB").location("changelog.yaml").repo("db"))
+                .changelogScript(s -> s.image("alpine").command("cp").shell("Sh").location("out.yaml"))
+                .type(dev.dbops.sdk.model.DbSchemaType.REPOSITORY).execute();
+
+        DbSchema moved = project.schema("moving").update().changelog(c -> c.connector("github_backend"))
+                .changelogScript(s -> s.image("alpine:3")).execute();
+
+        assertThat(moved.getChangelog().getConnector()).isEqualTo("github_backend");
+        assertThat(moved.getChangelog().getLocation()).isEqualTo("changelog.yaml");
+        assertThat(moved.getChangelog().getRepo()).isEqualTo("db");
+        assertThat(moved.getChangeLogScript().getImage()).isEqualTo("alpine:3");
+        assertThat(moved.getChangeLogScript().getCommand()).isEqualTo("cp");
+    }
+
     @Test
     void instanceCountFollowsCreatesAndDeletes(HarnessDbOps dbops, DbOpsStandIn standIn) {
         Project project = project(dbops, standIn);
