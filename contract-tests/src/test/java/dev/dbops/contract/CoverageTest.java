@@ -31,6 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CoverageTest {
 
+    /** The twelve operations of the document, each driven and in the pact (the checks below say which are not). */
+    @Test
+    void twelveOperationsAreCovered() {
+        assertThat(SPEC.operations()).hasSize(12);
+        assertThat(withoutWireMockReplay(SPEC)).isEmpty();
+        assertThat(withoutPactInteraction(SPEC)).isEmpty();
+    }
+
     @Test
     void everyOperationHasAWireMockReplay() {
         assertThat(withoutWireMockReplay(SPEC)).as("operations without a WireMock replay").isEmpty();
