@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbops.sdk.DbOpsJson;
 import dev.dbops.sdk.HarnessDbOps;
 import dev.dbops.sdk.RetryPolicy;
-import dev.dbops.sdk.internal.invoker.ApiClient;
 import dev.dbops.sdk.testkit.OpenApiDocument;
 import dev.dbops.sdk.testkit.OpenApiDocument.Operation;
 
@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 final class Contract {
 
     static final OpenApiDocument SPEC = OpenApiDocument.load();
-    static final ObjectMapper MAPPER = ApiClient.createDefaultObjectMapper();
+    static final ObjectMapper MAPPER = DbOpsJson.mapper();
 
     /** Consumer and provider names of the pact. */
     static final String CONSUMER = "dbops-java";

@@ -4,24 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbops.sdk.CreateInstance;
 import dev.dbops.sdk.CreateSchema;
 import dev.dbops.sdk.DbOpsResponse;
+import dev.dbops.sdk.DbOpsValidationException;
 import dev.dbops.sdk.HarnessDbOps;
+import dev.dbops.sdk.InstanceMigrationState;
 import dev.dbops.sdk.ListInstances;
+import dev.dbops.sdk.MigrationStateList;
+import dev.dbops.sdk.Operation;
 import dev.dbops.sdk.Page;
+import dev.dbops.sdk.PagedList;
 import dev.dbops.sdk.Project;
 import dev.dbops.sdk.SchemaRef;
 import dev.dbops.sdk.UpdateInstance;
 import dev.dbops.sdk.UpdateSchema;
-import dev.dbops.sdk.model.Changelog;
-import dev.dbops.sdk.model.ChangelogScript;
+import dev.dbops.sdk.model.ChangelogCreate;
+import dev.dbops.sdk.model.ChangelogScriptCreate;
+import dev.dbops.sdk.model.ChangelogScriptUpdate;
+import dev.dbops.sdk.model.ChangelogUpdate;
 import dev.dbops.sdk.model.DbSchemaType;
+import dev.dbops.sdk.model.MigrationStateSortField;
 import dev.dbops.sdk.model.MigrationType;
+import dev.dbops.sdk.model.SortOrder;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -30,16 +40,15 @@ import java.util.function.Supplier;
  * example is mapped, one by one, onto the builder method a user would call. A field without a
  * mapping fails loudly, so an example that grows a field the fluent layer cannot set breaks the
  * build instead of being skipped.
+ *
+ * <p>The operations it drives are the SDK's {@link Operation} constants, the one table of
+ * operations the contract tests use: the switch below must handle each of them (the compiler
+ * says so), and {@link SpecExamplesTest} holds that table to the document.
  */
 final class FluentDriver {
 
     /** Page size the list calls ask for; the query must then say {@code limit=10}. */
     static final int PAGE_SIZE = 10;
-
-    /** The operations this driver can send; the coverage test holds it to the document. */
-    static final Set<String> OPERATIONS = Set.of(
-            "listDbSchemas", "createDbSchema", "getDbSchema", "updateDbSchema", "deleteDbSchema",
-            "listDbInstances", "createDbInstance", "getDbInstance", "updateDbInstance", "deleteDbInstance");
 
     /** What a call gave the user: the parsed body as JSON, and the list total when there is one. */
     record Result(int status, JsonNode body, OptionalLong totalElements, int attempts) {
@@ -48,9 +57,9 @@ final class FluentDriver {
     private FluentDriver() {
     }
 
-    /** The query parameters the SDK must send for this operation. */
+    /** The query parameters the SDK must send for this operation: the first page, for a paged one. */
     static Map<String, String> expectedQuery(Scenario scenario) {
-        return scenario.op().id().startsWith("list") ? Map.of("page", "0", "limit", String.valueOf(PAGE_SIZE)) : Map.of();
+        return scenario.isPaged() ? Map.of("page", "0", "limit", String.valueOf(PAGE_SIZE)) : Map.of();
     }
 
     /**
@@ -62,12 +71,12 @@ final class FluentDriver {
         Map<String, String> path = scenario.pathParameters();
         JsonNode body = scenario.requestBody();
         String op = scenario.op().id();
-        switch (op) {
-            case "listDbSchemas": {
+        return switch (operation(op)) {
+            case LIST_SCHEMAS -> {
                 noBody(op, body);
-                return () -> page(project.schemas().list().pageSize(PAGE_SIZE).page(0));
+                yield () -> page(project.schemas().list().pageSize(PAGE_SIZE).page(0));
             }
-            case "createDbSchema": {
+            case CREATE_SCHEMA -> {
                 CreateSchema create = project.schemas().create(body.path("identifier").asText());
                 each(op, body, (field, value) -> {
                     switch (field) {
@@ -76,43 +85,45 @@ final class FluentDriver {
                         case "tags" -> create.tags(stringMap(value));
                         case "type" -> create.type(DbSchemaType.fromValue(value.asText()));
                         case "migrationType" -> create.migrationType(MigrationType.fromValue(value.asText()));
-                        case "changelog" -> create.changelog(c -> changelog(op, c, value));
-                        case "changeLogScript" -> create.changelogScript(s -> script(op, s, value));
+                        case "changelog" -> create.changelog((ChangelogCreate c) -> nested(op + ".changelog", c, value));
+                        case "changeLogScript" -> create.changelogScript(
+                                (ChangelogScriptCreate s) -> nested(op + ".changeLogScript", s, value));
                         case "service" -> create.service(value.asText());
                         case "usePercona" -> create.usePercona(value.asBoolean());
                         default -> throw unmapped(op, field);
                     }
                 });
-                return () -> result(create.executeWithResponse());
+                yield () -> result(create.executeWithResponse());
             }
-            case "getDbSchema": {
+            case GET_SCHEMA -> {
                 noBody(op, body);
                 SchemaRef schema = project.schema(path.get("dbschema"));
-                return () -> result(schema.get().executeWithResponse());
+                yield () -> result(schema.get().executeWithResponse());
             }
-            case "updateDbSchema": {
+            case UPDATE_SCHEMA -> {
                 UpdateSchema update = project.schema(path.get("dbschema")).update();
                 each(op, body, (field, value) -> {
                     switch (field) {
                         case "name" -> update.name(value.asText());
                         case "tags" -> update.tags(stringMap(value));
                         case "type" -> update.type(DbSchemaType.fromValue(value.asText()));
-                        case "changelog" -> update.changelog(c -> changelog(op, c, value));
-                        case "changeLogScript" -> update.changelogScript(s -> script(op, s, value));
+                        case "changelog" -> update.changelog((ChangelogUpdate c) -> nested(op + ".changelog", c, value));
+                        case "changeLogScript" -> update.changelogScript(
+                                (ChangelogScriptUpdate s) -> nested(op + ".changeLogScript", s, value));
                         case "service" -> update.service(value.asText());
                         case "usePercona" -> update.usePercona(value.asBoolean());
                         case "primaryDbInstanceId" -> update.primaryDbInstanceId(value.asText());
                         default -> throw unmapped(op, field);
                     }
                 });
-                return () -> result(update.executeWithResponse());
+                yield () -> result(update.executeWithResponse());
             }
-            case "deleteDbSchema": {
+            case DELETE_SCHEMA -> {
                 noBody(op, body);
                 SchemaRef schema = project.schema(path.get("dbschema"));
-                return () -> result(schema.delete().executeWithResponse());
+                yield () -> result(schema.delete().executeWithResponse());
             }
-            case "listDbInstances": {
+            case LIST_INSTANCES -> {
                 ListInstances list = project.schema(path.get("dbschema")).instances().list().pageSize(PAGE_SIZE);
                 if (body != null) {
                     String filterType = body.path("filterType").asText("Equals");
@@ -120,14 +131,7 @@ final class FluentDriver {
                     each(op, body, (field, value) -> {
                         switch (field) {
                             case "filterType" -> { } // chooses withTags or withoutTags below
-                            case "instanceTags" -> value.forEach(tag -> {
-                                each(op + ".instanceTags[]", tag, (f, v) -> {
-                                    if (!f.equals("key") && !f.equals("value")) {
-                                        throw unmapped(op + ".instanceTags[]", f);
-                                    }
-                                });
-                                tags.add(tag.path("key").asText() + ":" + tag.path("value").asText());
-                            });
+                            case "instanceTags" -> value.forEach(tag -> tags.add(tagFilter(op, tag)));
                             default -> throw unmapped(op, field);
                         }
                     });
@@ -137,9 +141,9 @@ final class FluentDriver {
                         default -> throw unmapped(op, "filterType " + filterType);
                     }
                 }
-                return () -> page(list.page(0));
+                yield () -> page(list.page(0));
             }
-            case "createDbInstance": {
+            case CREATE_INSTANCE -> {
                 CreateInstance create = project.schema(path.get("dbschema")).instances()
                         .create(body.path("identifier").asText());
                 each(op, body, (field, value) -> {
@@ -156,14 +160,14 @@ final class FluentDriver {
                         default -> throw unmapped(op, field);
                     }
                 });
-                return () -> result(create.executeWithResponse());
+                yield () -> result(create.executeWithResponse());
             }
-            case "getDbInstance": {
+            case GET_INSTANCE -> {
                 noBody(op, body);
                 var instance = project.schema(path.get("dbschema")).instance(path.get("dbinstance"));
-                return () -> result(instance.get().executeWithResponse());
+                yield () -> result(instance.get().executeWithResponse());
             }
-            case "updateDbInstance": {
+            case UPDATE_INSTANCE -> {
                 UpdateInstance update = project.schema(path.get("dbschema")).instance(path.get("dbinstance")).update();
                 each(op, body, (field, value) -> {
                     switch (field) {
@@ -179,41 +183,126 @@ final class FluentDriver {
                         default -> throw unmapped(op, field);
                     }
                 });
-                return () -> result(update.executeWithResponse());
+                yield () -> result(update.executeWithResponse());
             }
-            case "deleteDbInstance": {
+            case DELETE_INSTANCE -> {
                 noBody(op, body);
                 var instance = project.schema(path.get("dbschema")).instance(path.get("dbinstance"));
-                return () -> result(instance.delete().executeWithResponse());
+                yield () -> result(instance.delete().executeWithResponse());
             }
-            default:
-                throw new AssertionError("No fluent call for operation " + op + ": the document has an operation"
-                        + " the contract tests cannot drive; add it to FluentDriver (and the SDK)");
+            case GET_MIGRATION_STATE -> migrationState(op, project.schema(path.get("dbschema")), body);
+            case GET_PROJECT_OVERVIEW -> {
+                noBody(op, body);
+                yield () -> result(project.overview().executeWithResponse());
+            }
+        };
+    }
+
+    /**
+     * The migration state, from the schema's view ({@code schema.migrationState()}), or from the
+     * instance's ({@code schema.instance(id).migrationState()}) when the example narrows it to one
+     * instance and sorts nothing: that view (the waiter's) sends exactly such a body, so the
+     * document pins both.
+     */
+    private static Supplier<Result> migrationState(String op, SchemaRef schema, JsonNode body) {
+        if (body == null) {
+            throw new AssertionError(op + ": the fluent call always sends a filter body; the example has none");
+        }
+        List<String> instances = new ArrayList<>();
+        MigrationStateSortField[] sort = {null};
+        SortOrder[] order = {null};
+        each(op, body, (field, value) -> {
+            if (!field.equals("instanceFilter")) {
+                throw unmapped(op, field);
+            }
+            each(op + ".instanceFilter", value, (f, v) -> {
+                switch (f) {
+                    case "instances" -> v.forEach(instance -> instances.add(instance.asText()));
+                    case "sort" -> sort[0] = MigrationStateSortField.fromValue(v.asText());
+                    case "order" -> order[0] = SortOrder.fromValue(v.asText());
+                    default -> throw unmapped(op + ".instanceFilter", f);
+                }
+            });
+        });
+        PagedList<?, ?> list;
+        if (instances.size() == 1 && sort[0] == null) {
+            InstanceMigrationState view = schema.instance(instances.get(0)).migrationState();
+            if (order[0] != null) {
+                view.order(order[0]);
+            }
+            list = view.pageSize(PAGE_SIZE);
+        } else {
+            MigrationStateList all = schema.migrationState().pageSize(PAGE_SIZE);
+            if (!instances.isEmpty()) {
+                all.instances(instances.toArray(String[]::new));
+            }
+            if (sort[0] != null) {
+                all.sort(sort[0]);
+            }
+            if (order[0] != null) {
+                all.order(order[0]);
+            }
+            list = all;
+        }
+        // The user's whole answer is the page's body (schema, instances, changeSets); items() is its changeSets.
+        return () -> {
+            Page<?> page = list.page(0);
+            return new Result(page.response().status(), Contract.tree(page.response().body()), page.totalElements(),
+                    page.response().attempts());
+        };
+    }
+
+    /**
+     * One tag of an instance filter as {@code withTags} takes it: {@code "key:value"}, or the bare
+     * {@code "key"} when the example gives no value (or a null one), which asks for any value.
+     */
+    private static String tagFilter(String op, JsonNode tag) {
+        each(op + ".instanceTags[]", tag, (f, v) -> {
+            if (!f.equals("key") && !f.equals("value")) {
+                throw unmapped(op + ".instanceTags[]", f);
+            }
+        });
+        JsonNode value = tag.path("value");
+        return value.isMissingNode() || value.isNull() ? tag.path("key").asText()
+                : tag.path("key").asText() + ":" + value.asText();
+    }
+
+    /** The SDK's constant for an operation of the document; an AssertionError for one it does not know. */
+    static Operation operation(String id) {
+        try {
+            return Operation.ofId(id);
+        } catch (DbOpsValidationException unknown) {
+            throw new AssertionError("No fluent call for operation " + id + ": the document has an operation"
+                    + " the SDK (dev.dbops.sdk.Operation) does not know; add it to the SDK, then to FluentDriver");
         }
     }
 
-    private static void changelog(String op, Changelog changelog, JsonNode value) {
-        each(op + ".changelog", value, (field, v) -> {
-            switch (field) {
-                case "connector" -> changelog.connector(v.asText());
-                case "location" -> changelog.location(v.asText());
-                case "repo" -> changelog.repo(v.asText());
-                case "archivePath" -> changelog.archivePath(v.asText());
-                case "toml" -> changelog.toml(v.asText());
-                default -> throw unmapped(op + ".changelog", field);
+    /**
+     * Sets each field of a nested example object (a changelog, a script) with the model's fluent
+     * setter of the same name, as a user's lambda does ({@code c.connector("pg").location(...)}):
+     * one mapping for the create and the update shapes alike. A field the model has no setter
+     * for is unmapped.
+     */
+    static void nested(String where, Object model, JsonNode value) {
+        each(where, value, (field, v) -> {
+            if (!v.isTextual()) {
+                throw new AssertionError(where + "." + field + ": expected a string in the example, got " + v);
             }
-        });
-    }
-
-    private static void script(String op, ChangelogScript script, JsonNode value) {
-        each(op + ".changeLogScript", value, (field, v) -> {
-            switch (field) {
-                case "image" -> script.image(v.asText());
-                case "command" -> script.command(v.asText());
-                case "shell" -> script.shell(v.asText());
-                case "location" -> script.location(v.asText());
-                case "toml" -> script.toml(v.asText());
-                default -> throw unmapped(op + ".changeLogScript", field);
+            Method setter;
+            try {
+                setter = model.getClass().getMethod(field, String.class);
+            } catch (NoSuchMethodException e) {
+                throw unmapped(where + " (" + model.getClass().getSimpleName() + ")", field);
+            }
+            try {
+                setter.invoke(model, v.asText());
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new AssertionError(e.getCause());
             }
         });
     }

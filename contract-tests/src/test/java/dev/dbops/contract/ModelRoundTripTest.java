@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbops.sdk.internal.invoker.ApiClient;
+import dev.dbops.sdk.DbOpsJson;
 import dev.dbops.sdk.testkit.OpenApiDocument;
 import dev.dbops.sdk.testkit.OpenApiDocument.NamedExample;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModelRoundTripTest {
 
     static final OpenApiDocument SPEC = OpenApiDocument.load();
-    static final ObjectMapper MAPPER = ApiClient.createDefaultObjectMapper();
+    static final ObjectMapper MAPPER = DbOpsJson.mapper();
 
     @TestFactory
     Stream<DynamicTest> everyExampleRoundTripsThroughTheGeneratedModel() {

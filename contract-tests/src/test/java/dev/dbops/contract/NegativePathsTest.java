@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -54,7 +53,6 @@ class NegativePathsTest {
     static final Duration REQUEST_TIMEOUT = Duration.ofMillis(400);
     /** How long any failing call may take, retries included. */
     static final Duration BOUND = Duration.ofSeconds(5);
-    static final Set<String> CREATES = Set.of("createDbSchema", "createDbInstance");
 
     @TestFactory
     Stream<DynamicTest> everyDocumentedErrorBecomesItsTypedExceptionWithTheServersMessage() {
@@ -92,7 +90,7 @@ class NegativePathsTest {
         assertThat(e.operation()).isEqualTo(op.id());
         assertThat(Contract.json(e.body())).isEqualTo(example.value());
         // Only a server failure of a read or an idempotent write is worth sending again; a create never.
-        int attempts = status >= 500 && !CREATES.contains(op.id()) ? 1 + Contract.FAST_RETRIES.maxRetries() : 1;
+        int attempts = status >= 500 && !FluentDriver.operation(op.id()).isCreate() ? 1 + Contract.FAST_RETRIES.maxRetries() : 1;
         assertThat(e.attempts()).as("attempts").isEqualTo(attempts);
         assertThat(sent()).as("requests that reached the server").isEqualTo(attempts);
         SPEC_CHECK.assertNoViolations();
@@ -101,7 +99,8 @@ class NegativePathsTest {
     @TestFactory
     Stream<DynamicTest> brokenConnectionsAndSlowResponsesFailFastAndCreatesAreNotReplayed() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String id : List.of("getDbSchema", "listDbInstances", "createDbSchema", "createDbInstance")) {
+        for (String id : List.of("getDbSchema", "listDbInstances", "createDbSchema", "createDbInstance",
+                "getMigrationState", "getProjectOverview")) {
             Scenario scenario = Scenario.primary(SPEC.operation(id));
             for (Fault fault : List.of(Fault.CONNECTION_RESET_BY_PEER, Fault.EMPTY_RESPONSE,
                     Fault.MALFORMED_RESPONSE_CHUNK, Fault.RANDOM_DATA_THEN_CLOSE)) {
@@ -131,7 +130,7 @@ class NegativePathsTest {
         assertThat(e.getClass()).as("exception for " + scenario.op().id()).isEqualTo(expected);
         assertThat(e.getMessage()).contains(scenario.op().id()).doesNotContain("\n").doesNotContain(Contract.API_KEY);
         assertThat(took).as("time to fail").isLessThan(BOUND);
-        if (CREATES.contains(scenario.op().id())) {
+        if (FluentDriver.operation(scenario.op().id()).isCreate()) {
             // The server may have created it: sending it again could create it twice. (The SDK may
             // rightly resend a create whose connection was never established, as on a loaded machine
             // where connecting outlasts the timeout; what must never happen is a second arrival.)

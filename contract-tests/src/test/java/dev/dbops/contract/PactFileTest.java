@@ -90,14 +90,42 @@ class PactFileTest {
         }
         Set<Integer> errors = statuses.values().stream().flatMap(Set::stream).filter(s -> s >= 400)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(errors).as("error statuses in the pact").contains(400, 401, 404);
+        assertThat(errors).as("error statuses in the pact").contains(400, 401, 403, 404);
+        for (String read : List.of("getMigrationState", "getProjectOverview")) {
+            assertThat(statuses.get(read)).as("statuses of " + read + " in the pact").contains(200, 400, 401, 403, 404);
+        }
     }
 
     @Test
     void theProviderStatesSayWhatMustExist() {
         List<String> states = interactions(pactFile()).stream()
                 .flatMap(i -> i.getProviderStates().stream()).map(ProviderState::getName).distinct().toList();
-        assertThat(states).contains("schema my_db_schema exists", "schema my_db_schema does not exist");
+        assertThat(states).contains("schema my_db_schema exists", "schema my_db_schema does not exist",
+                "instance my_db_instance of schema my_db_schema exists");
+    }
+
+    /**
+     * A state that something exists says what it must hold, so that the answer can have every
+     * documented field: the create body, or the migration state.
+     */
+    @Test
+    void aStateThatSomethingExistsCarriesWhatItHolds() {
+        List<ProviderState> existing = interactions(pactFile()).stream().flatMap(i -> i.getProviderStates().stream())
+                .filter(state -> state.getName().endsWith(" exists")).toList();
+        assertThat(existing).isNotEmpty().allSatisfy(state -> {
+            String identifier = state.getName().split(" ")[1];
+            Object body = state.getName().startsWith("schema ") ? state.getParams().get("schema")
+                    : state.getParams().get("instance");
+            assertThat(body).as(state.getName()).isInstanceOf(Map.class);
+            assertThat(((Map<?, ?>) body).get("identifier")).as(state.getName()).isEqualTo(identifier);
+        });
+        assertThat(interactions(pactFile()).stream().flatMap(i -> i.getProviderStates().stream())
+                .filter(state -> state.getParams().containsKey("migrationState")))
+                .as("states carrying a migration state").isNotEmpty()
+                .allSatisfy(state -> {
+                    JsonNode story = Contract.tree(state.getParams().get("migrationState"));
+                    assertThat(story).isEqualTo(SPEC.example("MigrationStatePage"));
+                });
     }
 
     /** The check can fail: a pact whose request uses a field the document does not declare, or a wrong path. */

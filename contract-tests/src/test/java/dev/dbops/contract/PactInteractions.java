@@ -5,7 +5,9 @@ import au.com.dius.pact.consumer.dsl.PactDslResponse;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.dsl.PactDslWithState;
 import au.com.dius.pact.core.model.RequestResponsePact;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbops.sdk.testkit.OpenApiDocument.NamedExample;
 import dev.dbops.sdk.testkit.OpenApiDocument.Operation;
 
@@ -13,18 +15,42 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
+
+import static dev.dbops.contract.Contract.SPEC;
 
 /**
  * Builds the pact's interactions from the OpenAPI document's examples. Requests are exact (path,
  * query, headers, body); responses carry type matchers made from the example values; provider
  * states say what must (or must not) exist on the provider for the interaction.
+ *
+ * <p>A state that something exists carries, as its parameters, what the provider must hold for
+ * the answer to have every documented field: {@code schema} (a create-schema body),
+ * {@code instance} (a create-instance body), {@code migrationState} (a migration state page: the
+ * changesets of the schema and where each stands on each instance). A provider creates them as
+ * it sees fit; the stand-in's verification ({@code StandInHonoursThePactIT}) shows one way.
  */
 final class PactInteractions {
 
+    /** Provider state names, as the pact carries them. */
+    static final String SCHEMA_EXISTS = "schema %s exists";
+    static final String SCHEMA_ABSENT = "schema %s does not exist";
+    static final String INSTANCE_EXISTS = "instance %s of schema %s exists";
+    static final String INSTANCE_ABSENT = "instance %s of schema %s does not exist";
+    static final String TAG_DEPLOYED = "tag %s is deployed on instance %s of schema %s";
+    static final String MIGRATION_STATE = "the changesets of schema %s stand on its instances as the parameters say";
+
+    /** A provider state: its name, and what the provider needs to set it up. */
+    record State(String name, Map<String, Object> params) {
+        static State of(String name) {
+            return new State(name, Map.of());
+        }
+    }
+
     /** One interaction: an SDK call of a scenario, answered with {@code status} and {@code body}. */
-    record Interaction(Scenario scenario, String description, List<String> states, String apiKey, int status,
+    record Interaction(Scenario scenario, String description, List<State> states, String apiKey, int status,
                        JsonNode body) {
     }
 
@@ -50,19 +76,27 @@ final class PactInteractions {
     }
 
     /** The operation's main call, answered by its documented error example for {@code status}. */
-    static Interaction error(Operation op, int status, String apiKey, String... states) {
+    static Interaction error(Operation op, int status, String apiKey, State... states) {
+        return error(Scenario.primary(op), status, apiKey, states);
+    }
+
+    /** This exchange of the operation, answered by its documented error example for {@code status}. */
+    static Interaction error(Scenario scenario, int status, String apiKey, State... states) {
+        Operation op = scenario.op();
         NamedExample example = op.responses().get(status).examples().values().iterator().next();
-        return new Interaction(Scenario.primary(op), op.id() + ": " + status + " " + example.key()
-                + " (" + example.component() + ")", List.of(states), apiKey, status, example.value());
+        return new Interaction(scenario, op.id() + ": " + status + " " + example.key()
+                + " (" + example.component() + ")" + (scenario.equals(Scenario.primary(op)) ? "" : " for " + scenario.key()),
+                List.of(states), apiKey, status, example.value());
     }
 
     static RequestResponsePact pact(PactDslWithProvider builder, List<Interaction> interactions) {
         PactDslResponse response = null;
         for (Interaction interaction : interactions) {
-            PactDslWithState state = response == null ? builder.given(interaction.states().get(0))
-                    : response.given(interaction.states().get(0));
-            for (String more : interaction.states().subList(1, interaction.states().size())) {
-                state = state.given(more);
+            State first = interaction.states().get(0);
+            PactDslWithState state = response == null ? builder.given(first.name(), first.params())
+                    : response.given(first.name(), first.params());
+            for (State more : interaction.states().subList(1, interaction.states().size())) {
+                state = state.given(more.name(), more.params());
             }
             response = respond(request(state, interaction), interaction);
         }
@@ -109,33 +143,106 @@ final class PactInteractions {
     }
 
     /** What must be true on the provider for the documented exchange, in words a provider team can wire up. */
-    static List<String> states(Scenario scenario) {
-        String schema = "schema " + Scenario.SCHEMA + " exists";
+    static List<State> states(Scenario scenario) {
         Map<String, String> path = scenario.pathParameters();
-        return switch (scenario.op().id()) {
-            case "listDbSchemas" -> List.of("schemas " + identifiers(scenario.responseBody()) + " exist");
-            case "createDbSchema" -> List.of("schema " + scenario.requestBody().path("identifier").asText() + " does not exist");
-            case "getDbSchema", "updateDbSchema", "deleteDbSchema" -> List.of(schema);
-            case "listDbInstances" -> List.of(schema, "schema " + Scenario.SCHEMA + " has instances "
-                    + identifiers(scenario.responseBody()) + " tagged " + tags(scenario.responseBody().get(0)));
-            case "createDbInstance" -> List.of(schema, "instance " + scenario.requestBody().path("identifier").asText()
-                    + " of schema " + Scenario.SCHEMA + " does not exist");
-            case "getDbInstance", "updateDbInstance", "deleteDbInstance" -> List.of(schema,
-                    "instance " + path.get("dbinstance") + " of schema " + Scenario.SCHEMA + " exists");
-            default -> throw new AssertionError("No provider state for " + scenario.op().id()
-                    + ": say in PactInteractions.states what the provider must hold for it");
-        };
+        String schema = Scenario.SCHEMA;
+        JsonNode response = scenario.responseBody();
+        List<State> states = new ArrayList<>();
+        switch (FluentDriver.operation(scenario.op().id())) {
+            case LIST_SCHEMAS -> response.forEach(item -> states.add(schemaExists(item)));
+            case CREATE_SCHEMA -> states.add(State.of(SCHEMA_ABSENT.formatted(scenario.requestBody().path("identifier").asText())));
+            // The schema as the answer shows it (an update's answer shows every field it keeps).
+            case GET_SCHEMA, UPDATE_SCHEMA -> states.add(schemaExists(response));
+            case DELETE_SCHEMA -> states.add(schemaExists(documentedCreate("createDbSchema", schema)));
+            case LIST_INSTANCES -> {
+                states.add(schemaExists(documentedCreate("createDbSchema", schema)));
+                response.forEach(item -> states.addAll(instanceExists(item)));
+            }
+            case CREATE_INSTANCE -> {
+                states.add(schemaExists(documentedCreate("createDbSchema", schema)));
+                states.add(State.of(INSTANCE_ABSENT.formatted(scenario.requestBody().path("identifier").asText(), schema)));
+            }
+            case GET_INSTANCE, UPDATE_INSTANCE -> {
+                states.add(schemaExists(documentedCreate("createDbSchema", schema)));
+                states.addAll(instanceExists(response));
+            }
+            case DELETE_INSTANCE -> {
+                states.add(schemaExists(documentedCreate("createDbSchema", schema)));
+                states.addAll(instanceExists(documentedCreate("createDbInstance", path.get("dbinstance"))));
+            }
+            // Both views of the migration state, and the overview, are answered from the one story of
+            // the operation's main example (the others are filtered views of it).
+            case GET_MIGRATION_STATE, GET_PROJECT_OVERVIEW -> states.addAll(migrationStory());
+        }
+        return states;
     }
 
-    private static String identifiers(JsonNode items) {
-        List<String> ids = new ArrayList<>();
-        items.forEach(item -> ids.add(item.path("identifier").asText()));
-        return String.join(" and ", ids);
+    /** The schema, its instances and where its changesets stand, as the main migration state example tells. */
+    static List<State> migrationStory() {
+        JsonNode story = Scenario.primary(SPEC.operation("getMigrationState")).responseBody();
+        String schema = story.path("schema").asText();
+        List<State> states = new ArrayList<>();
+        states.add(schemaExists(documentedCreate("createDbSchema", schema)));
+        story.path("instances").forEach(i -> states.addAll(instanceExists(documentedCreate("createDbInstance",
+                i.path("identifier").asText()))));
+        states.add(new State(MIGRATION_STATE.formatted(schema), Map.of("migrationState", params(story))));
+        return states;
     }
 
-    private static String tags(JsonNode item) {
-        List<String> tags = new ArrayList<>();
-        item.path("tags").fields().forEachRemaining(t -> tags.add(t.getKey() + ":" + t.getValue().asText()));
-        return tags.stream().collect(Collectors.joining(", "));
+    /** "schema X exists", with the create body that makes it answer as {@code schema} shows. */
+    static State schemaExists(JsonNode schema) {
+        return new State(SCHEMA_EXISTS.formatted(schema.path("identifier").asText()),
+                Map.of("schema", params(createBody("DbSchemaCreate", schema))));
+    }
+
+    /**
+     * "instance X of schema S exists", with the create body that makes it answer as
+     * {@code instance} shows; and when the answer shows a deployed tag, "tag T is deployed on it".
+     */
+    static List<State> instanceExists(JsonNode instance) {
+        String id = instance.path("identifier").asText();
+        String schema = instance.path("schemaIdentifier").asText(Scenario.SCHEMA);
+        // The seed page's answer names the schema my_db_schema1 although the call named my_db_schema.
+        schema = schema.equals(Scenario.SCHEMA + "1") ? Scenario.SCHEMA : schema;
+        List<State> states = new ArrayList<>();
+        states.add(new State(INSTANCE_EXISTS.formatted(id, schema),
+                Map.of("schema", schema, "instance", params(createBody("DbInstanceCreate", instance)))));
+        String tag = instance.path("lastAppliedTag").asText(instance.path("lastDeployedChangeSetTag").asText(""));
+        if (!tag.isEmpty()) {
+            states.add(new State(TAG_DEPLOYED.formatted(tag, id, schema),
+                    Map.of("schema", schema, "instance", id, "tag", tag)));
+        }
+        return states;
+    }
+
+    /** The first documented create request (of {@code operationId}) for this identifier. */
+    static JsonNode documentedCreate(String operationId, String identifier) {
+        return SPEC.operation(operationId).requestExamples().values().stream().map(NamedExample::value)
+                .filter(body -> body.path("identifier").asText().equals(identifier))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No " + operationId + " request example creates " + identifier
+                        + ": a provider state needs one to say what to create"));
+    }
+
+    /** The fields of {@code source} that a create body ({@code createSchema} of the document) declares. */
+    static JsonNode createBody(String createSchema, JsonNode source) {
+        Set<String> declared = new TreeSet<>();
+        JsonNode properties = SPEC.root().path("components").path("schemas").path(createSchema).path("properties");
+        properties.fieldNames().forEachRemaining(declared::add);
+        if (declared.isEmpty()) {
+            throw new AssertionError("The document has no schema " + createSchema + " with properties");
+        }
+        ObjectNode body = Contract.MAPPER.createObjectNode();
+        source.fields().forEachRemaining(f -> {
+            if (declared.contains(f.getKey())) {
+                body.set(f.getKey(), f.getValue().deepCopy());
+            }
+        });
+        return body;
+    }
+
+    /** A JSON object as provider state parameters. */
+    static Map<String, Object> params(JsonNode object) {
+        return Contract.MAPPER.convertValue(object, new TypeReference<Map<String, Object>>() { });
     }
 }

@@ -111,7 +111,7 @@ record Scenario(Operation op, String key, NamedExample request, int status, Name
         }
         for (String header : op.responses().get(status).headers()) {
             switch (header) {
-                case "X-Total-Elements" -> headers.put(header, String.valueOf(responseBody().size()));
+                case "X-Total-Elements" -> headers.put(header, String.valueOf(OpenApiDocument.pageItems(responseBody()).size()));
                 case "X-Page-Number" -> headers.put(header, "0");
                 case "X-Page-Size" -> headers.put(header, String.valueOf(FluentDriver.PAGE_SIZE));
                 default -> throw new AssertionError(op.id() + " declares response header " + header
@@ -119,6 +119,11 @@ record Scenario(Operation op, String key, NamedExample request, int status, Name
             }
         }
         return headers;
+    }
+
+    /** Whether the operation answers one page of a longer list (it declares the paging headers). */
+    boolean isPaged() {
+        return op.responses().get(status).headers().contains("X-Total-Elements");
     }
 
     /** The request path with its parameters filled in. */

@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dbops.sdk.HarnessDbOps;
+import dev.dbops.sdk.testkit.OpenApiDocument;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -68,9 +70,9 @@ class WireMockReplayTest {
 
         assertThat(result.status()).as("status the user sees").isEqualTo(scenario.status());
         assertThat(result.body()).as("body the user sees").isEqualTo(scenario.responseBody());
-        if (scenario.responseBody() != null && scenario.responseBody().isArray()) {
+        if (scenario.isPaged()) {
             assertThat(result.totalElements()).as("total the user sees (X-Total-Elements)")
-                    .hasValue(scenario.responseBody().size());
+                    .hasValue(OpenApiDocument.pageItems(scenario.responseBody()).size());
         }
         SPEC_CHECK.assertNoViolations();
     }
@@ -132,7 +134,7 @@ class WireMockReplayTest {
             assertThat(request.getHeader("Content-Type")).as("Content-Type").isEqualTo("application/json");
             // JsonNode equality is strict: no missing field, no extra field, no changed value or type.
             assertThat(Contract.json(request.getBodyAsString())).as("request body").isEqualTo(expected);
-        } else if (!scenario.op().id().equals("listDbInstances")) {
+        } else if (scenario.op().requestSchema().isEmpty()) {
             assertThat(request.containsHeader("Content-Type")).as("Content-Type on a request without body").isFalse();
             assertThat(request.getBodyAsString()).as("request body").isEmpty();
         }
@@ -149,6 +151,29 @@ class WireMockReplayTest {
             }
         }
         return query;
+    }
+
+    /**
+     * {@code withTags("critical")} is documented as "any value of that key", and the document
+     * (issue 13) lets a filter tag carry only its key. The SDK sends {@code "value": ""} instead,
+     * which asks for an empty value. Fails until ListInstances leaves the value out for a bare key.
+     */
+    @Test
+    @Disabled("SDK defect found in issue 13: a bare-key tag filter sends \"value\": \"\"; enable once fixed")
+    void aBareKeyTagFilterSendsTheKeyWithoutAValue() {
+        WIREMOCK.resetAll();
+        SPEC_CHECK.reset();
+        Scenario list = Scenario.primary(SPEC.operation("listDbInstances"));
+        serve(list);
+
+        Contract.client(WIREMOCK.baseUrl()).build().project(Scenario.ORG, Scenario.PROJECT).schema(Scenario.SCHEMA)
+                .instances().list().withTags("critical").page(0);
+
+        JsonNode sent = Contract.json(WIREMOCK.findAll(anyRequestedFor(anyUrl())).get(0).getBodyAsString());
+        JsonNode tag = sent.path("instanceTags").path(0);
+        assertThat(tag.path("key").asText()).isEqualTo("critical");
+        assertThat(tag.has("value")).as("a value in " + sent).isFalse();
+        SPEC_CHECK.assertNoViolations();
     }
 
     // ---- The validation above can fail: a served field the document does not declare, a sent one ----

@@ -4,6 +4,7 @@ import dev.dbops.sdk.HarnessDbOps;
 import dev.dbops.sdk.testkit.DbOpsStandIn;
 
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * Where an example runs: against Harness when {@code HARNESS_PLATFORM_API_KEY} is set (through
@@ -39,6 +40,11 @@ final class ExampleEnvironment implements AutoCloseable {
 
     HarnessDbOps client() {
         return client;
+    }
+
+    /** The embedded stand-in, when the example runs on it (no API key set); an example may seed it. */
+    Optional<DbOpsStandIn> standIn() {
+        return Optional.ofNullable(standIn);
     }
 
     @Override

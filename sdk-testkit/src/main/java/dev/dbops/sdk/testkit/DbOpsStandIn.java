@@ -3,7 +3,6 @@ package dev.dbops.sdk.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
@@ -13,21 +12,21 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dbops.sdk.HarnessDbOps;
 import dev.dbops.sdk.RetryPolicy;
+import dev.dbops.sdk.model.MigrationStatus;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,6 +42,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * An embedded stand-in for Harness Database DevOps on a loopback port, built on WireMock. In
  * {@link Mode#STATEFUL} it keeps schemas and instances in memory and behaves like the service; in
  * {@link Mode#EXAMPLES} it answers every operation with the OpenAPI document's named examples.
+ *
+ * <p>In stateful mode a test also plays the deployment pipeline: it registers a schema's
+ * changesets ({@link #changeSets}) and records what happened to them on each instance
+ * ({@link #deploy}, {@link #rollback}); the migration state and the overview answer from that,
+ * so code that waits for a deployment or checks a release can be tested without Harness.
+ *
+ * <pre>{@code
+ * standIn.changeSets("my_db_schema", ChangeSet.of("create_orders_table", "changelog.yaml", "mgarcia"));
+ * standIn.deploy("my_db_schema", "my_db_instance", "create_orders_table", MigrationStatus.SUCCESSFULLY_DEPLOYED);
+ * }</pre>
  *
  * <p>Between the client and the service sit {@linkplain #network(Consumer) network conditions}:
  * latency, a rate limit answering 429 with {@code Retry-After}, and seeded faults; off unless set.
@@ -75,9 +84,11 @@ public final class DbOpsStandIn implements AutoCloseable {
     private final Mode mode;
     private final OpenApiDocument document = OpenApiDocument.load();
     private final OperationIndex operations = new OperationIndex(document);
-    private final Map<String, StubMapping> exampleStubs = new HashMap<>();
+    // respondWith's answers by operationId; the transformer, which knows each request's operation, serves them.
+    private final Map<String, ResponseDefinition> overrides = new ConcurrentHashMap<>();
     private final Map<String, Queue<Fault>> queuedFaults = new ConcurrentHashMap<>();
     private final Queue<ReceivedRequest> received = new ConcurrentLinkedQueue<>();
+    private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private Clock clock = Clock.systemUTC();
     private volatile Network network = new Network(NetworkConditions.NONE, clock);
@@ -188,18 +199,20 @@ public final class DbOpsStandIn implements AutoCloseable {
     }
 
     /**
-     * Returns to the state just after {@link #start()}: forgets all schemas and instances, the
-     * request journal and {@link #received()}, any {@link #respondWith} override and
-     * {@link #failNext} fault, and starts the network's seeded draws and rate-limit window again.
+     * Returns to the state just after {@link #start()}: forgets all schemas and instances (their
+     * changesets and deployments too), the request journal and {@link #received()}, any
+     * {@link #respondWith} override, {@link #revokeApiKey revoked key} and {@link #failNext}
+     * fault, and starts the network's seeded draws and rate-limit window again.
      * The network conditions and the clock stay.
      */
     public synchronized void reset() {
         WireMockServer running = running();
         service.reset();
         running.resetAll();
-        exampleStubs.clear();
+        overrides.clear();
         installStubs();
         queuedFaults.clear();
+        revokedKeys.clear();
         synchronized (received) {
             received.clear();
             sequence.set(0);
@@ -304,24 +317,94 @@ public final class DbOpsStandIn implements AutoCloseable {
     }
 
     /**
-     * In examples mode, makes an operation answer its documented response with this status (for
-     * example {@code respondWith("getDbSchema", 404)}), until the next {@link #reset()}.
+     * Makes an operation answer its documented response with this status (for example
+     * {@code respondWith("getDbSchema", 404)}), until the next {@link #reset()}. In stateful mode
+     * the service then never sees that operation's requests (nothing is stored or changed): for
+     * conditions the stand-in does not model, such as a missing permission.
      */
     public synchronized void respondWith(String operationId, int status) {
-        if (mode != Mode.EXAMPLES) {
-            throw new IllegalStateException("respondWith serves documented examples: use DbOpsStandIn.examples()");
-        }
         OpenApiDocument.Operation op = document.operation(operationId);
         OpenApiDocument.Response response = op.responses().get(status);
         if (response == null) {
             throw new IllegalArgumentException(operationId + " documents no " + status + " response; it documents "
                     + op.responses().keySet());
         }
-        StubMapping previous = exampleStubs.remove(operationId);
-        if (previous != null) {
-            running().removeStub(previous);
+        running(); // refuses when not started, as every other setting of a running stand-in does
+        overrides.put(operationId, exampleAnswer(response).build());
+    }
+
+    /**
+     * Makes requests with this API key answer 401, as the service answers a revoked or invalid
+     * key (other keys still work), until the next {@link #reset()}. Returns this.
+     */
+    public DbOpsStandIn revokeApiKey(String apiKey) {
+        Objects.requireNonNull(apiKey, "apiKey");
+        revokedKeys.add(apiKey);
+        return this;
+    }
+
+    // ---- migration state (stateful mode) ----
+
+    /**
+     * Appends changesets to the changelog of schema {@code schema}, in order: the migration state
+     * lists them in this order, each {@code Not_Deployed} on every instance until {@link #deploy}
+     * says otherwise. The schema must exist (in any account or project; its identifier must be
+     * unique on the stand-in). Returns this.
+     *
+     * @throws IllegalArgumentException for an unknown schema or a changeset registered already
+     */
+    public DbOpsStandIn changeSets(String schema, ChangeSet... changeSets) {
+        Objects.requireNonNull(schema, "schema");
+        statefulService("changeSets").registerChangeSets(schema, List.of(changeSets));
+        return this;
+    }
+
+    /**
+     * Records that changeset {@code changeSet} of schema {@code schema} now has {@code status} on
+     * instance {@code instance}, at the stand-in's clock's time; see {@link #deploy(Deployment)}.
+     * Returns this.
+     */
+    public DbOpsStandIn deploy(String schema, String instance, String changeSet, MigrationStatus status) {
+        return deploy(Deployment.of(schema, instance, changeSet, status));
+    }
+
+    /**
+     * As {@link #deploy(String, String, String, MigrationStatus)}, with the service's error text
+     * (for {@code DEPLOYMENT_FAILED}, what the migration tool reported).
+     */
+    public DbOpsStandIn deploy(String schema, String instance, String changeSet, MigrationStatus status, String error) {
+        return deploy(Deployment.of(schema, instance, changeSet, status).error(error));
+    }
+
+    /**
+     * Records a deployment with everything the migration state shows of it (tag, pipeline,
+     * execution ids, time, error). The schema, its instance and the changeset must exist. A
+     * deployment that is not a rollback becomes the instance's last one in the overview and ends
+     * its {@code toOnboard}; a successful one with a tag becomes its {@code lastAppliedTag}.
+     * Safe to call from any thread, while clients are polling. Returns this.
+     *
+     * @throws IllegalArgumentException for an unknown schema, instance or changeset
+     */
+    public DbOpsStandIn deploy(Deployment deployment) {
+        Objects.requireNonNull(deployment, "deployment");
+        statefulService("deploy").deploy(deployment);
+        return this;
+    }
+
+    /** Records that changeset {@code changeSet} was rolled back on the instance ({@code Rolled_Back}). Returns this. */
+    public DbOpsStandIn rollback(String schema, String instance, String changeSet) {
+        return deploy(Deployment.of(schema, instance, changeSet, MigrationStatus.ROLLED_BACK));
+    }
+
+    private StatefulService statefulService(String what) {
+        if (mode != Mode.STATEFUL) {
+            throw new IllegalStateException(what + " drives the stateful service: use DbOpsStandIn.stateful()");
         }
-        exampleStubs.put(operationId, running().stubFor(exampleStub(op, response)));
+        StatefulService running = service;
+        if (running == null) {
+            throw new IllegalStateException("The stand-in is not running: call start()");
+        }
+        return running;
     }
 
     private void installStubs() {
@@ -331,25 +414,31 @@ public final class DbOpsStandIn implements AutoCloseable {
             return;
         }
         for (OpenApiDocument.Operation op : document.operations()) {
-            exampleStubs.put(op.id(), server.stubFor(exampleStub(op, op.success())));
+            String pathRegex = op.path().replaceAll("\\{[^}]+}", "[^/]+");
+            // GET .../dbschema/overview also matches GET .../dbschema/{dbschema}: a path with fewer
+            // parameters is the more specific one, so it gets the higher priority (the lower number).
+            int parameters = op.path().split("\\{", -1).length - 1;
+            server.stubFor(WireMock.request(op.method(), WireMock.urlPathMatching(pathRegex)).atPriority(parameters)
+                    .willReturn(exampleAnswer(op.success())));
         }
     }
 
-    private static MappingBuilder exampleStub(OpenApiDocument.Operation op, OpenApiDocument.Response response) {
-        String pathRegex = op.path().replaceAll("\\{[^}]+}", "[^/]+");
+    /** A documented response: its status, and its (first, or "seed") example with the paging headers it implies. */
+    private static ResponseDefinitionBuilder exampleAnswer(OpenApiDocument.Response response) {
         ResponseDefinitionBuilder answer = WireMock.aResponse().withStatus(response.status());
         if (!response.examples().isEmpty()) {
             OpenApiDocument.NamedExample example = response.examples().getOrDefault("seed",
                     response.examples().values().iterator().next());
             JsonNode body = example.value();
             answer.withHeader("Content-Type", "application/json").withBody(body.toString());
-            if (body.isArray()) {
-                answer.withHeader("X-Total-Elements", String.valueOf(body.size()))
+            if (response.headers().contains("X-Total-Elements")) {
+                int items = OpenApiDocument.pageItems(body).size();
+                answer.withHeader("X-Total-Elements", String.valueOf(items))
                         .withHeader("X-Page-Number", "0")
-                        .withHeader("X-Page-Size", String.valueOf(Math.max(10, body.size())));
+                        .withHeader("X-Page-Size", String.valueOf(Math.max(10, items)));
             }
         }
-        return WireMock.request(op.method(), WireMock.urlPathMatching(pathRegex)).willReturn(answer);
+        return answer;
     }
 
     private synchronized WireMockServer running() {
@@ -418,7 +507,10 @@ public final class DbOpsStandIn implements AutoCloseable {
                     }
                 };
             }
-            ResponseDefinition answer = stubbed.hasTransformer(this) ? serve(request, method, path) : stubbed;
+            ResponseDefinition override = overrides.get(operationId);
+            ResponseDefinition answer = revoked(request) ? error(401, "Token is not valid: the API key was revoked")
+                    : override != null ? override
+                    : stubbed.hasTransformer(this) ? serve(request, method, path) : stubbed;
             if (fault == null) {
                 return answer;
             }
@@ -430,6 +522,11 @@ public final class DbOpsStandIn implements AutoCloseable {
                     yield answer;
                 }
             };
+        }
+
+        private boolean revoked(LoggedRequest request) {
+            HttpHeader key = request.getHeaders().getHeader("x-api-key");
+            return key.isPresent() && revokedKeys.contains(key.firstValue());
         }
 
         private ResponseDefinition serve(LoggedRequest request, String method, String path) {

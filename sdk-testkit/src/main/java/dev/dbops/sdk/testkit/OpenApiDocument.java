@@ -107,6 +107,22 @@ public final class OpenApiDocument {
         return names;
     }
 
+    /**
+     * The items a paged answer's {@code X-Total-Elements} counts: the body itself when it is an
+     * array (the schema and instance lists), else its {@code changeSets} (a migration state page
+     * counts changesets, not instances); empty for any other body.
+     */
+    public static JsonNode pageItems(JsonNode body) {
+        if (body == null) {
+            return YAML.createArrayNode();
+        }
+        if (body.isArray()) {
+            return body;
+        }
+        JsonNode changeSets = body.path("changeSets");
+        return changeSets.isArray() ? changeSets : YAML.createArrayNode();
+    }
+
     private List<Operation> readOperations() {
         List<Operation> result = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields();

@@ -1,6 +1,7 @@
 package dev.dbops.sdk.testkit;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 /** Finds the document's operation for a method and path, to name what a request was. */
 final class OperationIndex {
 
-    private record Entry(String method, Pattern path, String id) {
+    private record Entry(String method, Pattern path, String id, int parameters) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -18,14 +19,19 @@ final class OperationIndex {
     OperationIndex(OpenApiDocument document) {
         for (OpenApiDocument.Operation op : document.operations()) {
             StringBuilder regex = new StringBuilder("^");
+            int parameters = 0;
             for (String segment : op.path().split("/", -1)) {
                 if (regex.length() > 1) {
                     regex.append('/');
                 }
-                regex.append(segment.startsWith("{") ? "[^/]+" : Pattern.quote(segment));
+                boolean parameter = segment.startsWith("{");
+                parameters += parameter ? 1 : 0;
+                regex.append(parameter ? "[^/]+" : Pattern.quote(segment));
             }
-            entries.add(new Entry(op.method(), Pattern.compile(regex.append('$').toString()), op.id()));
+            entries.add(new Entry(op.method(), Pattern.compile(regex.append('$').toString()), op.id(), parameters));
         }
+        // Fewer parameters first: GET .../dbschema/overview is the overview, not the schema "overview".
+        entries.sort(Comparator.comparingInt(Entry::parameters));
         ids = document.operations().stream().map(OpenApiDocument.Operation::id).collect(Collectors.toUnmodifiableSet());
     }
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbops.sdk.DbOpsJson;
 import dev.dbops.sdk.NotFoundException;
+import dev.dbops.sdk.Page;
 import dev.dbops.sdk.Project;
 import dev.dbops.sdk.ServerErrorException;
+import dev.dbops.sdk.model.ChangeSetState;
 import dev.dbops.sdk.model.DbSchema;
+import dev.dbops.sdk.model.ProjectOverview;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,6 +34,33 @@ class ExamplesStandInTest {
         assertThat(project.schemas().list().toList()).hasSize(SPEC.example("SchemaListPage").size());
         assertThat(project.schema("s").instance("i").get().execute().getIdentifier()).isEqualTo(
                 SPEC.example("SeedCreateInstanceResponse").path("identifier").asText());
+    }
+
+    @Test
+    void answersTheMigrationStateAndTheOverviewWithTheirExamples() throws Exception {
+        Project project = standIn.client().project("default", "default_project");
+
+        Page<ChangeSetState> page = project.schema("any_schema").migrationState().page(0);
+        assertThat(JSON.readTree(JSON.writeValueAsString(page.response().body())))
+                .isEqualTo(SPEC.example("MigrationStatePage"));
+        assertThat(page.totalElements()).as("X-Total-Elements counts the changesets")
+                .hasValue(SPEC.example("MigrationStatePage").path("changeSets").size());
+
+        ProjectOverview overview = project.overview().execute();
+        assertThat(JSON.readTree(JSON.writeValueAsString(overview))).as("the overview, not a schema called overview")
+                .isEqualTo(SPEC.example("ProjectOverviewRecent"));
+        assertThat(standIn.standIn().requestCounts()).containsEntry("getProjectOverview", 1L)
+                .doesNotContainKey("getDbSchema");
+    }
+
+    @Test
+    void aSchemaErrorLeavesTheOverviewAlone() {
+        standIn.standIn().respondWith("getDbSchema", 404);
+        Project project = standIn.client().project("o", "p");
+        assertThat(project.overview().execute().getDbSchemaCount()).isEqualTo(
+                SPEC.example("ProjectOverviewRecent").path("dbSchemaCount").asInt());
+        standIn.standIn().respondWith("getProjectOverview", 404);
+        assertThatThrownBy(() -> project.overview().execute()).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.dbops.sdk.testkit;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.dbops.sdk.BadRequestException;
@@ -48,8 +49,12 @@ class StatefulStandInTest {
     @RegisterExtension
     static DbOpsStandInExtension extension = DbOpsStandInExtension.stateful().withClock(CLOCK);
 
-    static final OpenApiInteractionValidator SPEC =
-            OpenApiInteractionValidator.createForInlineApiSpecification(OpenApiDocument.load().text()).build();
+    /** Undeclared fields are errors: a stored field the response model does not have must not leak out. */
+    static final OpenApiInteractionValidator SPEC = OpenApiInteractionValidator
+            .createForInlineApiSpecification(OpenApiDocument.load().text())
+            .withLevelResolver(LevelResolver.create()
+                    .withLevel("validation.schema.additionalProperties", ValidationReport.Level.ERROR).build())
+            .build();
 
     DbOpsStandIn standIn;
 
@@ -106,6 +111,58 @@ class StatefulStandInTest {
         assertThat(standIn.requests()).hasSize(2);
     }
 
+    /** The service always answers usePercona (the document's schema examples show it): false unless asked for. */
+    @Test
+    void aSchemaAlwaysSaysWhetherItUsesPercona(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        assertThat(createSchema(project, "plain").getUsePercona()).isFalse();
+        assertThat(project.schema("plain").get().execute().getUsePercona()).isFalse();
+        DbSchema online = project.schemas().create("online").name("Online").usePercona(true)
+                .changelog(c -> c.connector("git").location("c.yaml")).execute();
+        assertThat(online.getUsePercona()).isTrue();
+        assertThat(project.schema("online").update().usePercona(false).execute().getUsePercona()).isFalse();
+    }
+
+    /** The update body's version is write-only: an instance as the service answers it has none. */
+    @Test
+    void anInstanceUpdatedWithAVersionDoesNotAnswerIt(HarnessDbOps dbops, DbOpsStandIn standIn) throws Exception {
+        Project project = project(dbops, standIn);
+        createSchema(project, "versioned");
+        project.schema("versioned").instances().create("inst").name("Inst").connector("pg").branch("main").execute();
+
+        DbInstance updated = project.schema("versioned").instance("inst").update().version("2.0").context("prod").execute();
+
+        assertThat(updated.getContext()).isEqualTo("prod");
+        for (ServeEvent event : standIn.server().getAllServeEvents()) {
+            assertThat(event.getResponse().getBodyAsString()).as(event.getRequest().getUrl()).doesNotContain("\"version\"");
+        }
+    }
+
+    /** A filter tag with only a key (or a null value), as the document allows, matches any value of the key. */
+    @Test
+    void aBareKeyTagFilterMatchesAnyValueOfTheKey(HarnessDbOps dbops, DbOpsStandIn standIn) throws Exception {
+        Project project = project(dbops, standIn);
+        createSchema(project, "bare");
+        var instances = project.schema("bare").instances();
+        instances.create("crit_a").name("A").connector("pg").tags("critical:yes", "env:prod").execute();
+        instances.create("crit_b").name("B").connector("pg").tags("critical:").execute();
+        instances.create("plain").name("C").connector("pg").tags("env:prod").execute();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI list = URI.create(standIn.baseUrl() + "/v1/orgs/default/projects/default_project/dbschema/bare/instancelist");
+
+        for (String tag : List.of("{\"key\":\"critical\"}", "{\"key\":\"critical\",\"value\":null}")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(list)
+                    .header("x-api-key", "k").header("Harness-Account", DbOpsStandIn.ACCOUNT_ID)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"filterType\":\"Equals\",\"instanceTags\":[" + tag + "]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(tag).isEqualTo(200);
+            assertThat(answer.body()).as(tag).contains("crit_a", "crit_b").doesNotContain("plain");
+        }
+        assertThat(instances.list().withTags("critical:").toList()).extracting(DbInstance::getIdentifier)
+                .as("an empty value is a value").containsExactly("crit_b");
+    }
+
     @Test
     void aDuplicateIdentifierIsRefusedWithAMessage(HarnessDbOps dbops, DbOpsStandIn standIn) {
         Project project = project(dbops, standIn);
@@ -152,6 +209,25 @@ class StatefulStandInTest {
         assertThat(moved.getBranch()).isEqualTo("main");
         assertThat(moved.getGitTag()).as("a new revision replaces the old one").isNull();
         assertThat(moved.getConnector()).isEqualTo("pg");
+    }
+
+    /** As the document's newConnector example: an update naming only the connector keeps the location. */
+    @Test
+    void aChangelogUpdateKeepsTheFieldsItLeavesOut(HarnessDbOps dbops, DbOpsStandIn standIn) {
+        Project project = project(dbops, standIn);
+        project.schemas().create("moving").name("Moving")
+                .changelog(c -> c.connector("cockroachDB").location("changelog.yaml").repo("db"))
+                .changelogScript(s -> s.image("alpine").command("cp").shell("Sh").location("out.yaml"))
+                .type(dev.dbops.sdk.model.DbSchemaType.REPOSITORY).execute();
+
+        DbSchema moved = project.schema("moving").update().changelog(c -> c.connector("github_backend"))
+                .changelogScript(s -> s.image("alpine:3")).execute();
+
+        assertThat(moved.getChangelog().getConnector()).isEqualTo("github_backend");
+        assertThat(moved.getChangelog().getLocation()).isEqualTo("changelog.yaml");
+        assertThat(moved.getChangelog().getRepo()).isEqualTo("db");
+        assertThat(moved.getChangeLogScript().getImage()).isEqualTo("alpine:3");
+        assertThat(moved.getChangeLogScript().getCommand()).isEqualTo("cp");
     }
 
     @Test
