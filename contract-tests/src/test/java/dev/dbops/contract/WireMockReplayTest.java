@@ -6,7 +6,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dbops.sdk.HarnessDbOps;
 import dev.dbops.sdk.testkit.OpenApiDocument;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -155,11 +154,9 @@ class WireMockReplayTest {
 
     /**
      * {@code withTags("critical")} is documented as "any value of that key", and the document
-     * (issue 13) lets a filter tag carry only its key. The SDK sends {@code "value": ""} instead,
-     * which asks for an empty value. Fails until ListInstances leaves the value out for a bare key.
+     * (issue 13) lets a filter tag carry only its key: the SDK sends the key without a value.
      */
     @Test
-    @Disabled("SDK defect found in issue 13: a bare-key tag filter sends \"value\": \"\"; enable once fixed")
     void aBareKeyTagFilterSendsTheKeyWithoutAValue() {
         WIREMOCK.resetAll();
         SPEC_CHECK.reset();
