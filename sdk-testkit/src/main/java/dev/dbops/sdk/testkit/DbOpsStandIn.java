@@ -102,12 +102,20 @@ public final class DbOpsStandIn implements AutoCloseable {
         this.mode = mode;
     }
 
-    /** A stand-in that behaves like the service, over an in-memory store. Call {@link #start()}. */
+    /**
+     * A stand-in that behaves like the service, over an in-memory store. Call {@link #start()}.
+     *
+     * @return a new stand-in in {@link Mode#STATEFUL}, not yet running
+     */
     public static DbOpsStandIn stateful() {
         return new DbOpsStandIn(Mode.STATEFUL);
     }
 
-    /** A stand-in that answers the document's named examples. Call {@link #start()}. */
+    /**
+     * A stand-in that answers the document's named examples. Call {@link #start()}.
+     *
+     * @return a new stand-in in {@link Mode#EXAMPLES}, not yet running
+     */
     public static DbOpsStandIn examples() {
         return new DbOpsStandIn(Mode.EXAMPLES);
     }
@@ -116,6 +124,10 @@ public final class DbOpsStandIn implements AutoCloseable {
      * The clock for {@code created}/{@code updated} and for rate-limit windows (the system clock
      * in UTC unless set); a {@link MutableClock} lets a test move time without waiting. Set it
      * before {@link #start()}; returns this.
+     *
+     * @param clock the clock for timestamps and rate-limit windows, not null
+     * @return this stand-in
+     * @throws IllegalStateException when the stand-in is running
      */
     public synchronized DbOpsStandIn clock(Clock clock) {
         Objects.requireNonNull(clock, "clock");
@@ -127,12 +139,20 @@ public final class DbOpsStandIn implements AutoCloseable {
         return this;
     }
 
-    /** The stand-in's clock. */
+    /**
+     * The stand-in's clock.
+     *
+     * @return the clock set with {@link #clock(Clock)}, else the system clock in UTC
+     */
     public synchronized Clock clock() {
         return clock;
     }
 
-    /** Starts on a free loopback port; returns this. */
+    /**
+     * Starts on a free loopback port; returns this.
+     *
+     * @return this stand-in, running; calling it again while running changes nothing
+     */
     public synchronized DbOpsStandIn start() {
         if (server != null) {
             return this;
@@ -166,22 +186,41 @@ public final class DbOpsStandIn implements AutoCloseable {
         stop();
     }
 
-    /** True between {@link #start()} and {@link #stop()}. */
+    /**
+     * True between {@link #start()} and {@link #stop()}.
+     *
+     * @return whether the server is running
+     */
     public synchronized boolean isRunning() {
         return server != null;
     }
 
-    /** The mode it was made in. */
+    /**
+     * The mode it was made in.
+     *
+     * @return {@link Mode#STATEFUL} for {@link #stateful()}, {@link Mode#EXAMPLES} for {@link #examples()}
+     */
     public Mode mode() {
         return mode;
     }
 
-    /** The base URL to give an SDK client ({@code http://127.0.0.1:<port>}). */
+    /**
+     * The base URL to give an SDK client ({@code http://127.0.0.1:<port>}).
+     *
+     * @return the URL, without a trailing slash; the port changes with each start
+     * @throws IllegalStateException when the stand-in is not running
+     */
     public String baseUrl() {
         return running().baseUrl();
     }
 
-    /** A client bound to the stand-in, with quick retries; made once and shared. */
+    /**
+     * A client bound to the stand-in, with quick retries; made once and shared.
+     *
+     * @return the client, sending {@link #API_KEY} and {@link #ACCOUNT_ID}; the same one until
+     *     {@link #stop()}, a new one after the next start
+     * @throws IllegalStateException when the stand-in is not running
+     */
     public synchronized HarnessDbOps client() {
         if (client == null) {
             client = clientBuilder().build();
@@ -189,7 +228,13 @@ public final class DbOpsStandIn implements AutoCloseable {
         return client;
     }
 
-    /** A client builder already bound to the stand-in, to adjust before {@code build()}. */
+    /**
+     * A client builder already bound to the stand-in, to adjust before {@code build()}.
+     *
+     * @return a new builder with the stand-in's endpoint, {@link #API_KEY}, {@link #ACCOUNT_ID}
+     *     and retries backing off from 10 ms to at most 100 ms
+     * @throws IllegalStateException when the stand-in is not running
+     */
     public HarnessDbOps.Builder clientBuilder() {
         return HarnessDbOps.builder()
                 .endpoint(baseUrl())
@@ -204,6 +249,8 @@ public final class DbOpsStandIn implements AutoCloseable {
      * {@link #respondWith} override, {@link #revokeApiKey revoked key} and {@link #failNext}
      * fault, and starts the network's seeded draws and rate-limit window again.
      * The network conditions and the clock stay.
+     *
+     * @throws IllegalStateException when the stand-in is not running
      */
     public synchronized void reset() {
         WireMockServer running = running();
@@ -228,6 +275,11 @@ public final class DbOpsStandIn implements AutoCloseable {
      * <pre>{@code
      * standIn.network(n -> n.latency(Duration.ofMillis(50)).faults(0.1, Fault.RESET_AFTER_HANDLING).seed(42));
      * }</pre>
+     *
+     * @param change sets the conditions on a builder holding the ones in effect, not null
+     * @return this stand-in
+     * @throws IllegalArgumentException when the conditions limit faults to an operationId the
+     *     document does not declare
      */
     public DbOpsStandIn network(Consumer<NetworkConditions.Builder> change) {
         Objects.requireNonNull(change, "change");
@@ -238,7 +290,14 @@ public final class DbOpsStandIn implements AutoCloseable {
         }
     }
 
-    /** Replaces the network conditions ({@link NetworkConditions#NONE} removes them all); returns this. */
+    /**
+     * Replaces the network conditions ({@link NetworkConditions#NONE} removes them all); returns this.
+     *
+     * @param conditions the new conditions, not null
+     * @return this stand-in
+     * @throws IllegalArgumentException when {@code conditions} limit faults to an operationId the
+     *     document does not declare
+     */
     public synchronized DbOpsStandIn network(NetworkConditions conditions) {
         Objects.requireNonNull(conditions, "conditions");
         conditions.faultOperations().forEach(operations::requireKnown);
@@ -246,7 +305,11 @@ public final class DbOpsStandIn implements AutoCloseable {
         return this;
     }
 
-    /** The network conditions in effect. */
+    /**
+     * The network conditions in effect.
+     *
+     * @return the conditions, {@link NetworkConditions#NONE} unless set
+     */
     public NetworkConditions network() {
         return network.conditions();
     }
@@ -254,6 +317,12 @@ public final class DbOpsStandIn implements AutoCloseable {
     /**
      * At most {@code maxRequests} requests per {@code window}, keeping the other conditions; see
      * {@link NetworkConditions.Builder#rateLimit(int, Duration)}. Returns this.
+     *
+     * @param maxRequests the most requests let through per window, 1 or more
+     * @param window the window's length by the stand-in's clock, longer than zero
+     * @return this stand-in
+     * @throws IllegalArgumentException when {@code maxRequests} is below 1 or {@code window} is not
+     *     longer than zero
      */
     public DbOpsStandIn rateLimit(int maxRequests, Duration window) {
         return network(n -> n.rateLimit(maxRequests, window));
@@ -266,6 +335,9 @@ public final class DbOpsStandIn implements AutoCloseable {
      * Works with or without network conditions; {@link #reset()} drops faults not yet used.
      *
      * @param operationId an operationId of the OpenAPI document, such as {@code "createDbInstance"}
+     * @param fault the fault to inject, not null
+     * @return this stand-in
+     * @throws IllegalArgumentException when the document declares no such operation
      */
     public DbOpsStandIn failNext(String operationId, Fault fault) {
         Objects.requireNonNull(fault, "fault");
@@ -279,12 +351,19 @@ public final class DbOpsStandIn implements AutoCloseable {
      * arrives: a request whose response is still held (a timeout fault) or was lost (a reset) is
      * here already. Requests that match no stub (in examples mode, paths the document does not
      * declare) are answered by WireMock and not recorded.
+     *
+     * @return an unmodifiable snapshot, oldest first; later requests do not change it
      */
     public List<ReceivedRequest> received() {
         return List.copyOf(received);
     }
 
-    /** The requests received for one operation, in arrival order; see {@link #received()}. */
+    /**
+     * The requests received for one operation, in arrival order; see {@link #received()}.
+     *
+     * @param operationId an operationId of the document, or {@link ReceivedRequest#UNDOCUMENTED}
+     * @return an unmodifiable snapshot; empty when none arrived (or the operationId is unknown)
+     */
     public List<ReceivedRequest> received(String operationId) {
         return received.stream().filter(r -> r.operationId().equals(operationId)).collect(Collectors.toUnmodifiableList());
     }
@@ -293,6 +372,8 @@ public final class DbOpsStandIn implements AutoCloseable {
      * How many requests arrived per operationId since the start or the last reset, whatever
      * became of them (429s and faults included); operations with none are absent. The total is
      * {@code received().size()}.
+     *
+     * @return an unmodifiable snapshot, counts by operationId sorted by operationId
      */
     public Map<String, Long> requestCounts() {
         return Collections.unmodifiableMap(received.stream()
@@ -303,6 +384,9 @@ public final class DbOpsStandIn implements AutoCloseable {
      * WireMock's journal of every request since the start or the last reset, oldest first. A
      * request is journaled when its response is sent, so one still waiting is not yet here; see
      * {@link #received()}.
+     *
+     * @return WireMock's logged requests, oldest first
+     * @throws IllegalStateException when the stand-in is not running
      */
     public List<LoggedRequest> requests() {
         return running().findAll(WireMock.anyRequestedFor(WireMock.anyUrl()));
@@ -311,6 +395,9 @@ public final class DbOpsStandIn implements AutoCloseable {
     /**
      * The underlying WireMock server, for journal queries and hand-made stubs in tests. Network
      * conditions apply to every stub's answers, yours included.
+     *
+     * @return the running server; a new one after each start
+     * @throws IllegalStateException when the stand-in is not running
      */
     public WireMockServer server() {
         return running();
@@ -321,6 +408,13 @@ public final class DbOpsStandIn implements AutoCloseable {
      * {@code respondWith("getDbSchema", 404)}), until the next {@link #reset()}. In stateful mode
      * the service then never sees that operation's requests (nothing is stored or changed): for
      * conditions the stand-in does not model, such as a missing permission.
+     *
+     * @param operationId an operationId of the document, such as {@code "getDbSchema"}
+     * @param status a status the document declares for that operation; the answer carries that
+     *     response's first example (or its {@code seed} one), if it has any
+     * @throws IllegalArgumentException when the document declares no such operation, or no such
+     *     response for it
+     * @throws IllegalStateException when the stand-in is not running
      */
     public synchronized void respondWith(String operationId, int status) {
         OpenApiDocument.Operation op = document.operation(operationId);
@@ -336,6 +430,10 @@ public final class DbOpsStandIn implements AutoCloseable {
     /**
      * Makes requests with this API key answer 401, as the service answers a revoked or invalid
      * key (other keys still work), until the next {@link #reset()}. Returns this.
+     *
+     * @param apiKey the key to refuse, as sent in {@code x-api-key}; {@link #API_KEY} for the
+     *     stand-in's own clients
+     * @return this stand-in
      */
     public DbOpsStandIn revokeApiKey(String apiKey) {
         Objects.requireNonNull(apiKey, "apiKey");
@@ -351,7 +449,11 @@ public final class DbOpsStandIn implements AutoCloseable {
      * says otherwise. The schema must exist (in any account or project; its identifier must be
      * unique on the stand-in). Returns this.
      *
+     * @param schema the schema's identifier, not null
+     * @param changeSets the changesets to append, in changelog order
+     * @return this stand-in
      * @throws IllegalArgumentException for an unknown schema or a changeset registered already
+     * @throws IllegalStateException when the stand-in is not running or not {@link Mode#STATEFUL}
      */
     public DbOpsStandIn changeSets(String schema, ChangeSet... changeSets) {
         Objects.requireNonNull(schema, "schema");
@@ -363,6 +465,16 @@ public final class DbOpsStandIn implements AutoCloseable {
      * Records that changeset {@code changeSet} of schema {@code schema} now has {@code status} on
      * instance {@code instance}, at the stand-in's clock's time; see {@link #deploy(Deployment)}.
      * Returns this.
+     *
+     * @param schema the schema's identifier
+     * @param instance the identifier of one of the schema's instances
+     * @param changeSet the id of a changeset registered with {@link #changeSets}
+     * @param status the changeset's new status on the instance; {@code NOT_DEPLOYED} forgets what
+     *     the instance recorded for it
+     * @return this stand-in
+     * @throws IllegalArgumentException for an unknown schema, instance or changeset, or for
+     *     {@link MigrationStatus#UNKNOWN_DEFAULT_OPEN_API}
+     * @throws IllegalStateException when the stand-in is not running or not {@link Mode#STATEFUL}
      */
     public DbOpsStandIn deploy(String schema, String instance, String changeSet, MigrationStatus status) {
         return deploy(Deployment.of(schema, instance, changeSet, status));
@@ -371,6 +483,17 @@ public final class DbOpsStandIn implements AutoCloseable {
     /**
      * As {@link #deploy(String, String, String, MigrationStatus)}, with the service's error text
      * (for {@code DEPLOYMENT_FAILED}, what the migration tool reported).
+     *
+     * @param schema the schema's identifier
+     * @param instance the identifier of one of the schema's instances
+     * @param changeSet the id of a changeset registered with {@link #changeSets}
+     * @param status the changeset's new status on the instance; {@code NOT_DEPLOYED} forgets what
+     *     the instance recorded for it
+     * @param error the error text the migration state shows, or null for none
+     * @return this stand-in
+     * @throws IllegalArgumentException for an unknown schema, instance or changeset, or for
+     *     {@link MigrationStatus#UNKNOWN_DEFAULT_OPEN_API}
+     * @throws IllegalStateException when the stand-in is not running or not {@link Mode#STATEFUL}
      */
     public DbOpsStandIn deploy(String schema, String instance, String changeSet, MigrationStatus status, String error) {
         return deploy(Deployment.of(schema, instance, changeSet, status).error(error));
@@ -383,7 +506,10 @@ public final class DbOpsStandIn implements AutoCloseable {
      * its {@code toOnboard}; a successful one with a tag becomes its {@code lastAppliedTag}.
      * Safe to call from any thread, while clients are polling. Returns this.
      *
+     * @param deployment what happened, made with {@link Deployment#of} or {@link Deployment#withStatus}
+     * @return this stand-in
      * @throws IllegalArgumentException for an unknown schema, instance or changeset
+     * @throws IllegalStateException when the stand-in is not running or not {@link Mode#STATEFUL}
      */
     public DbOpsStandIn deploy(Deployment deployment) {
         Objects.requireNonNull(deployment, "deployment");
@@ -391,7 +517,16 @@ public final class DbOpsStandIn implements AutoCloseable {
         return this;
     }
 
-    /** Records that changeset {@code changeSet} was rolled back on the instance ({@code Rolled_Back}). Returns this. */
+    /**
+     * Records that changeset {@code changeSet} was rolled back on the instance ({@code Rolled_Back}). Returns this.
+     *
+     * @param schema the schema's identifier
+     * @param instance the identifier of one of the schema's instances
+     * @param changeSet the id of a changeset registered with {@link #changeSets}
+     * @return this stand-in
+     * @throws IllegalArgumentException for an unknown schema, instance or changeset
+     * @throws IllegalStateException when the stand-in is not running or not {@link Mode#STATEFUL}
+     */
     public DbOpsStandIn rollback(String schema, String instance, String changeSet) {
         return deploy(Deployment.of(schema, instance, changeSet, MigrationStatus.ROLLED_BACK));
     }

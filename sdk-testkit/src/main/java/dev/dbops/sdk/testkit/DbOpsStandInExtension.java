@@ -63,12 +63,22 @@ public final class DbOpsStandInExtension
         this.namespace = ExtensionContext.Namespace.create(DbOpsStandInExtension.class, this);
     }
 
-    /** An extension running a stateful stand-in. */
+    /**
+     * An extension running a stateful stand-in.
+     *
+     * @return a new extension with the system clock and no network conditions; register it in a
+     *     {@code @RegisterExtension} field
+     */
     public static DbOpsStandInExtension stateful() {
         return new DbOpsStandInExtension(DbOpsStandIn.Mode.STATEFUL, null, NetworkConditions.NONE);
     }
 
-    /** An extension running a stand-in that answers the document's examples. */
+    /**
+     * An extension running a stand-in that answers the document's examples.
+     *
+     * @return a new extension with the system clock and no network conditions; register it in a
+     *     {@code @RegisterExtension} field
+     */
     public static DbOpsStandInExtension examples() {
         return new DbOpsStandInExtension(DbOpsStandIn.Mode.EXAMPLES, null, NetworkConditions.NONE);
     }
@@ -76,6 +86,11 @@ public final class DbOpsStandInExtension
     /**
      * This extension with the stand-in's clock set (see {@link DbOpsStandIn#clock(Clock)}); pass a
      * {@link MutableClock} to move time in tests.
+     *
+     * @param clock the clock every stand-in this extension starts uses, not null; a
+     *     {@link MutableClock} keeps its time across tests, since a reset does not move it
+     * @return a new extension with this clock and this extension's mode and network conditions;
+     *     this one is unchanged
      */
     public DbOpsStandInExtension withClock(Clock clock) {
         return new DbOpsStandInExtension(mode, Objects.requireNonNull(clock, "clock"), network);
@@ -85,6 +100,10 @@ public final class DbOpsStandInExtension
      * This extension with network conditions every test starts from; {@code change} gets a
      * builder holding this extension's current ones. A test may change them on its stand-in; the
      * next test starts from these again.
+     *
+     * @param change sets the conditions on a builder holding this extension's current ones
+     * @return a new extension with the changed conditions and this extension's mode and clock;
+     *     this one is unchanged
      */
     public DbOpsStandInExtension withNetwork(Consumer<NetworkConditions.Builder> change) {
         NetworkConditions.Builder builder = network.toBuilder();
@@ -92,7 +111,14 @@ public final class DbOpsStandInExtension
         return withNetwork(builder.build());
     }
 
-    /** This extension with these network conditions for every test; see {@link #withNetwork(Consumer)}. */
+    /**
+     * This extension with these network conditions for every test; see {@link #withNetwork(Consumer)}.
+     *
+     * @param conditions the conditions each test starts with, not null; {@link NetworkConditions#NONE}
+     *     for none
+     * @return a new extension with these conditions and this extension's mode and clock; this one
+     *     is unchanged
+     */
     public DbOpsStandInExtension withNetwork(NetworkConditions conditions) {
         return new DbOpsStandInExtension(mode, clock, Objects.requireNonNull(conditions, "conditions"));
     }
@@ -100,6 +126,9 @@ public final class DbOpsStandInExtension
     /**
      * The stand-in of the test running on this thread (from {@code @BeforeAll}, the class's). With
      * parallel test execution, prefer taking the {@link DbOpsStandIn} as a parameter.
+     *
+     * @return the running stand-in
+     * @throws IllegalStateException when called outside the tests (and callbacks) this extension serves
      */
     public DbOpsStandIn standIn() {
         DbOpsStandIn standIn = inUseOnThisThread.get();
@@ -110,7 +139,12 @@ public final class DbOpsStandInExtension
         return standIn;
     }
 
-    /** A client bound to the stand-in of the test running on this thread. */
+    /**
+     * A client bound to the stand-in of the test running on this thread.
+     *
+     * @return the stand-in's shared client, as {@link DbOpsStandIn#client()}
+     * @throws IllegalStateException when called outside the tests (and callbacks) this extension serves
+     */
     public HarnessDbOps client() {
         return standIn().client();
     }

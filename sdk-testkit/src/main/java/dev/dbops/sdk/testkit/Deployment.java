@@ -44,6 +44,14 @@ public final class Deployment {
      * The changeset {@code changeSet} of schema {@code schema} now has {@code status} on instance
      * {@code instance}. {@code NOT_DEPLOYED} forgets what the instance recorded for it, as if it
      * had never been deployed there.
+     *
+     * @param schema the schema's identifier, not null
+     * @param instance the identifier of one of the schema's instances, not null
+     * @param changeSet the id of a changeset registered with {@link DbOpsStandIn#changeSets}, not null
+     * @param status the changeset's new status on the instance, not null
+     * @return a deployment to refine with the setters and pass to {@link DbOpsStandIn#deploy(Deployment)}
+     * @throws IllegalArgumentException for {@link MigrationStatus#UNKNOWN_DEFAULT_OPEN_API}, which the
+     *     service never sends; use {@link #withStatus} for a status the SDK does not know
      */
     public static Deployment of(String schema, String instance, String changeSet, MigrationStatus status) {
         Objects.requireNonNull(status, "status");
@@ -57,6 +65,14 @@ public final class Deployment {
     /**
      * As {@link #of}, with the status as the service writes it: lets a test serve a status the SDK
      * does not know yet (say {@code "Deployment_Queued"}), to check that code reading it copes.
+     *
+     * @param schema the schema's identifier, not null
+     * @param instance the identifier of one of the schema's instances, not null
+     * @param changeSet the id of a changeset registered with {@link DbOpsStandIn#changeSets}, not null
+     * @param status the status exactly as the migration state shows it, such as
+     *     {@code "Successfully_Deployed"}; not blank
+     * @return a deployment to refine with the setters and pass to {@link DbOpsStandIn#deploy(Deployment)}
+     * @throws IllegalArgumentException when {@code status} is blank
      */
     public static Deployment withStatus(String schema, String instance, String changeSet, String status) {
         Objects.requireNonNull(status, "status");
@@ -66,88 +82,158 @@ public final class Deployment {
         return new Deployment(schema, instance, changeSet, status);
     }
 
-    /** What the migration tool reported (for a failed deployment). */
+    /**
+     * What the migration tool reported (for a failed deployment).
+     *
+     * @param error the error text the migration state shows, or null for none
+     * @return this deployment
+     */
     public Deployment error(String error) {
         this.error = error;
         return this;
     }
 
-    /** The tag of the deployment; a successful one also becomes the instance's last applied tag. */
+    /**
+     * The tag of the deployment; a successful one also becomes the instance's last applied tag.
+     *
+     * @param tag the tag, such as {@code "v1.4"}, or null for none
+     * @return this deployment
+     */
     public Deployment tag(String tag) {
         this.tag = tag;
         return this;
     }
 
-    /** The identifier of the pipeline that deployed (or rolled back) the changeset. */
+    /**
+     * The identifier of the pipeline that deployed (or rolled back) the changeset.
+     *
+     * @param pipeline the pipeline's identifier, or null for none
+     * @return this deployment
+     */
     public Deployment pipeline(String pipeline) {
         this.pipeline = pipeline;
         return this;
     }
 
-    /** The pipeline execution. */
+    /**
+     * The pipeline execution.
+     *
+     * @param planExecutionId the id of the pipeline's execution that ran the deployment, or null for none
+     * @return this deployment
+     */
     public Deployment planExecutionId(String planExecutionId) {
         this.planExecutionId = planExecutionId;
         return this;
     }
 
-    /** The stage execution within it. */
+    /**
+     * The stage execution within it.
+     *
+     * @param stageExecutionId the id of the stage's execution within the pipeline execution, or null for none
+     * @return this deployment
+     */
     public Deployment stageExecutionId(String stageExecutionId) {
         this.stageExecutionId = stageExecutionId;
         return this;
     }
 
-    /** When it happened (the migration state's {@code updated}); the stand-in's clock now unless set. */
+    /**
+     * When it happened (the migration state's {@code updated}); the stand-in's clock now unless set.
+     *
+     * @param at the time of the deployment, not null; the service shows it in whole seconds
+     * @return this deployment
+     */
     public Deployment at(Instant at) {
         this.at = Objects.requireNonNull(at, "at");
         return this;
     }
 
-    /** The schema's identifier. */
+    /**
+     * The schema's identifier.
+     *
+     * @return the identifier given to {@link #of} or {@link #withStatus}
+     */
     public String schema() {
         return schema;
     }
 
-    /** The instance's identifier. */
+    /**
+     * The instance's identifier.
+     *
+     * @return the identifier given to {@link #of} or {@link #withStatus}
+     */
     public String instance() {
         return instance;
     }
 
-    /** The changeset's id. */
+    /**
+     * The changeset's id.
+     *
+     * @return the id given to {@link #of} or {@link #withStatus}
+     */
     public String changeSet() {
         return changeSet;
     }
 
-    /** The status, as the service writes it ({@code Successfully_Deployed}, ...). */
+    /**
+     * The status, as the service writes it ({@code Successfully_Deployed}, ...).
+     *
+     * @return the status text, never blank
+     */
     public String status() {
         return status;
     }
 
-    /** The error text, if set. */
+    /**
+     * The error text, if set.
+     *
+     * @return the text set with {@link #error(String)}, or empty
+     */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
-    /** The tag, if set. */
+    /**
+     * The tag, if set.
+     *
+     * @return the tag set with {@link #tag(String)}, or empty
+     */
     public Optional<String> tag() {
         return Optional.ofNullable(tag);
     }
 
-    /** The pipeline, if set. */
+    /**
+     * The pipeline, if set.
+     *
+     * @return the pipeline's identifier set with {@link #pipeline(String)}, or empty
+     */
     public Optional<String> pipeline() {
         return Optional.ofNullable(pipeline);
     }
 
-    /** The pipeline execution, if set. */
+    /**
+     * The pipeline execution, if set.
+     *
+     * @return the id set with {@link #planExecutionId(String)}, or empty
+     */
     public Optional<String> planExecutionId() {
         return Optional.ofNullable(planExecutionId);
     }
 
-    /** The stage execution, if set. */
+    /**
+     * The stage execution, if set.
+     *
+     * @return the id set with {@link #stageExecutionId(String)}, or empty
+     */
     public Optional<String> stageExecutionId() {
         return Optional.ofNullable(stageExecutionId);
     }
 
-    /** When it happened, if set. */
+    /**
+     * When it happened, if set.
+     *
+     * @return the time set with {@link #at(Instant)}, or empty when the stand-in's clock decides
+     */
     public Optional<Instant> at() {
         return Optional.ofNullable(at);
     }

@@ -52,17 +52,32 @@ public enum Fault {
         this.reachesService = reachesService;
     }
 
-    /** True for the {@code _AFTER_HANDLING} faults: the service acted on the request before the fault struck. */
+    /**
+     * True for the {@code _AFTER_HANDLING} faults: the service acted on the request before the fault struck.
+     *
+     * @return true when a request that met this fault was handled (its change stays), false when
+     *     the service never saw it
+     */
     public boolean reachesService() {
         return reachesService;
     }
 
-    /** The three faults after which nothing has changed. */
+    /**
+     * The three faults after which nothing has changed.
+     *
+     * @return a new, modifiable set of the {@code _BEFORE_HANDLING} faults, for example to pass to
+     *     {@link NetworkConditions.Builder#faults(double, java.util.Collection)}
+     */
     public static Set<Fault> beforeHandling() {
         return of(false);
     }
 
-    /** The three faults after which the request's change has happened. */
+    /**
+     * The three faults after which the request's change has happened.
+     *
+     * @return a new, modifiable set of the {@code _AFTER_HANDLING} faults, for example to pass to
+     *     {@link NetworkConditions.Builder#faults(double, java.util.Collection)}
+     */
     public static Set<Fault> afterHandling() {
         return of(true);
     }

@@ -33,23 +33,41 @@ public final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    /** A clock showing {@code start} in UTC until it is moved. */
+    /**
+     * A clock showing {@code start} in UTC until it is moved.
+     *
+     * @param start the time the clock shows at first, not null
+     * @return a new clock, with its own time source
+     */
     public static MutableClock at(Instant start) {
         return new MutableClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
     }
 
-    /** A clock showing the current system time in UTC, then standing still until it is moved. */
+    /**
+     * A clock showing the current system time in UTC, then standing still until it is moved.
+     *
+     * @return a new clock, with its own time source
+     */
     public static MutableClock atSystemTime() {
         return at(Instant.now());
     }
 
-    /** Moves the clock forward (or back, for a negative amount) and returns the new time. */
+    /**
+     * Moves the clock forward (or back, for a negative amount) and returns the new time.
+     *
+     * @param amount how far to move it, not null; negative moves it back
+     * @return the time the clock shows after the move
+     */
     public Instant advance(Duration amount) {
         Objects.requireNonNull(amount, "amount");
         return now.updateAndGet(current -> current.plus(amount));
     }
 
-    /** Sets the clock to this time. */
+    /**
+     * Sets the clock to this time.
+     *
+     * @param instant the time the clock shows from now on (earlier or later than now), not null
+     */
     public void set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));
     }

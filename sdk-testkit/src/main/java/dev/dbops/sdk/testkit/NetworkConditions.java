@@ -72,12 +72,20 @@ public final class NetworkConditions {
         this.seed = b.seed;
     }
 
-    /** A builder with nothing set: no latency, no faults, no rate limit, seed 0. */
+    /**
+     * A builder with nothing set: no latency, no faults, no rate limit, seed 0.
+     *
+     * @return a new builder; its timeout delay is {@link #DEFAULT_TIMEOUT_DELAY}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these conditions. */
+    /**
+     * A builder starting from these conditions.
+     *
+     * @return a new builder holding every setting of these conditions; changing it leaves them as they are
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.minLatency = minLatency;
@@ -93,42 +101,74 @@ public final class NetworkConditions {
         return b;
     }
 
-    /** The shortest latency a request gets (zero when none is set). */
+    /**
+     * The shortest latency a request gets (zero when none is set).
+     *
+     * @return the lower bound of the latency, {@link Duration#ZERO} or more
+     */
     public Duration minLatency() {
         return minLatency;
     }
 
-    /** The longest latency a request gets; equal to {@link #minLatency()} for a fixed latency. */
+    /**
+     * The longest latency a request gets; equal to {@link #minLatency()} for a fixed latency.
+     *
+     * @return the upper bound of the latency, included; {@link Duration#ZERO} when there is none
+     */
     public Duration maxLatency() {
         return maxLatency;
     }
 
-    /** The share of requests, from 0 to 1, that draw a fault. */
+    /**
+     * The share of requests, from 0 to 1, that draw a fault.
+     *
+     * @return 0 when no faults are set, up to 1 for every request
+     */
     public double faultShare() {
         return faultShare;
     }
 
-    /** The faults drawn from, each equally likely; empty when there are none. */
+    /**
+     * The faults drawn from, each equally likely; empty when there are none.
+     *
+     * @return an unmodifiable list, in the order given to the builder; a fault listed twice is twice as likely
+     */
     public List<Fault> faults() {
         return faults;
     }
 
-    /** The operationIds faults are limited to; empty means every operation. */
+    /**
+     * The operationIds faults are limited to; empty means every operation.
+     *
+     * @return an unmodifiable set, sorted by name
+     */
     public Set<String> faultOperations() {
         return faultOperations;
     }
 
-    /** How long a timeout fault holds a request (see {@link Fault#TIMEOUT_BEFORE_HANDLING}). */
+    /**
+     * How long a timeout fault holds a request (see {@link Fault#TIMEOUT_BEFORE_HANDLING}).
+     *
+     * @return the delay, {@link #DEFAULT_TIMEOUT_DELAY} unless set
+     */
     public Duration timeoutDelay() {
         return timeoutDelay;
     }
 
-    /** The most requests the gateway lets through per {@link #rateLimitWindow()}; 0 when there is no rate limit. */
+    /**
+     * The most requests the gateway lets through per {@link #rateLimitWindow()}; 0 when there is no rate limit.
+     *
+     * @return the limit, 1 or more, or 0 for no rate limit
+     */
     public int maxRequests() {
         return maxRequests;
     }
 
-    /** The rate limit's window; {@link Duration#ZERO} when there is no rate limit. */
+    /**
+     * The rate limit's window; {@link Duration#ZERO} when there is no rate limit.
+     *
+     * @return the window's length, by the stand-in's clock
+     */
     public Duration rateLimitWindow() {
         return window;
     }
@@ -136,17 +176,28 @@ public final class NetworkConditions {
     /**
      * The {@code Retry-After} a 429 carries, when fixed; empty means "the seconds until the window
      * ends, rounded up, at least 1", as a fixed-window gateway computes it.
+     *
+     * @return the fixed {@code Retry-After}, or empty when it is computed from the window
      */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** The seed of every random choice. */
+    /**
+     * The seed of every random choice.
+     *
+     * @return the seed, 0 unless set
+     */
     public long seed() {
         return seed;
     }
 
-    /** True when these conditions add nothing: no latency, faults or rate limit. */
+    /**
+     * True when these conditions add nothing: no latency, faults or rate limit.
+     *
+     * @return true for conditions equivalent to {@link #NONE}, whatever their seed, timeout delay
+     *     or fault operations
+     */
     public boolean isNone() {
         return maxLatency.isZero() && faultShare == 0 && maxRequests == 0;
     }
@@ -194,12 +245,25 @@ public final class NetworkConditions {
         private Builder() {
         }
 
-        /** Every request waits this long before the service sees it. */
+        /**
+         * Every request waits this long before the service sees it.
+         *
+         * @param latency the fixed latency, zero or more; {@link Duration#ZERO} removes it
+         * @return this builder
+         * @throws IllegalArgumentException when {@code latency} is negative
+         */
         public Builder latency(Duration latency) {
             return latency(latency, latency);
         }
 
-        /** Every request waits a time drawn uniformly (and seeded) from {@code min} to {@code max}, both included. */
+        /**
+         * Every request waits a time drawn uniformly (and seeded) from {@code min} to {@code max}, both included.
+         *
+         * @param min the shortest latency, zero or more
+         * @param max the longest latency, {@code min} or more
+         * @return this builder
+         * @throws IllegalArgumentException when either is negative, or {@code max} is below {@code min}
+         */
         public Builder latency(Duration min, Duration max) {
             requireNonNegative("min", min);
             requireNonNegative("max", max);
@@ -211,7 +275,11 @@ public final class NetworkConditions {
             return this;
         }
 
-        /** Removes the latency. */
+        /**
+         * Removes the latency.
+         *
+         * @return this builder
+         */
         public Builder noLatency() {
             return latency(Duration.ZERO);
         }
@@ -219,12 +287,25 @@ public final class NetworkConditions {
         /**
          * This share of requests (0 to 1) draws a fault, each of {@code faults} equally likely.
          * Replaces faults set before.
+         *
+         * @param share the share of requests that draw a fault, from 0 (none) to 1 (every request)
+         * @param faults the faults to draw from; at least one unless {@code share} is 0
+         * @return this builder
+         * @throws IllegalArgumentException when {@code share} is outside 0 to 1, or is above 0 with no faults
          */
         public Builder faults(double share, Fault... faults) {
             return faults(share, Arrays.asList(faults));
         }
 
-        /** As {@link #faults(double, Fault...)}, with the faults as a collection (for example {@link Fault#afterHandling()}). */
+        /**
+         * As {@link #faults(double, Fault...)}, with the faults as a collection (for example {@link Fault#afterHandling()}).
+         *
+         * @param share the share of requests that draw a fault, from 0 (none) to 1 (every request)
+         * @param faults the faults to draw from, not null and without nulls; at least one unless
+         *     {@code share} is 0
+         * @return this builder
+         * @throws IllegalArgumentException when {@code share} is outside 0 to 1, or is above 0 with no faults
+         */
         public Builder faults(double share, Collection<Fault> faults) {
             if (!(share >= 0 && share <= 1)) {
                 throw new IllegalArgumentException("fault share must be from 0 to 1, was " + share);
@@ -238,7 +319,11 @@ public final class NetworkConditions {
             return this;
         }
 
-        /** Removes the faults (but not the operations they were limited to). */
+        /**
+         * Removes the faults (but not the operations they were limited to).
+         *
+         * @return this builder
+         */
         public Builder noFaults() {
             return faults(0);
         }
@@ -246,13 +331,26 @@ public final class NetworkConditions {
         /**
          * Limits faults to these operations (operationIds of the OpenAPI document, such as
          * {@code "createDbInstance"}); with none given, every operation may fault.
+         * Replaces operations given before. Faults queued with {@link DbOpsStandIn#failNext} ignore it.
+         *
+         * @param operationIds the operations that may draw a fault; none for every operation. The
+         *     stand-in refuses an operationId its document does not declare when the conditions are set.
+         * @return this builder
+         * @throws IllegalArgumentException when an operationId is given twice
          */
         public Builder faultsOnly(String... operationIds) {
             this.faultOperations = Set.of(operationIds);
             return this;
         }
 
-        /** How long a timeout fault holds a request; make it longer than the client's timeout. */
+        /**
+         * How long a timeout fault holds a request; make it longer than the client's timeout.
+         *
+         * @param delay the hold, zero or more; {@link NetworkConditions#DEFAULT_TIMEOUT_DELAY} unless set.
+         *     It is a real wait, ended early only by stopping the stand-in.
+         * @return this builder
+         * @throws IllegalArgumentException when {@code delay} is negative
+         */
         public Builder timeoutDelay(Duration delay) {
             requireNonNegative("timeoutDelay", delay);
             this.timeoutDelay = delay;
@@ -264,6 +362,12 @@ public final class NetworkConditions {
          * opens with the first request after the previous one closed, and requests beyond the
          * limit are answered 429 with a {@code Retry-After} header and never reach the service.
          * Refused requests do not count against the limit.
+         *
+         * @param maxRequests the most requests let through per window, 1 or more
+         * @param window the window's length, longer than zero
+         * @return this builder
+         * @throws IllegalArgumentException when {@code maxRequests} is below 1, or {@code window} is
+         *     zero or negative
          */
         public Builder rateLimit(int maxRequests, Duration window) {
             if (maxRequests < 1) {
@@ -281,6 +385,11 @@ public final class NetworkConditions {
         /**
          * A fixed {@code Retry-After} for every 429, sent in whole seconds (rounded up), instead of
          * the seconds left in the window.
+         *
+         * @param retryAfter the wait the 429 asks for, zero or more; it applies only with a
+         *     {@link #rateLimit(int, Duration) rate limit}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code retryAfter} is negative
          */
         public Builder retryAfter(Duration retryAfter) {
             requireNonNegative("retryAfter", retryAfter);
@@ -288,7 +397,11 @@ public final class NetworkConditions {
             return this;
         }
 
-        /** Removes the rate limit and any fixed {@code Retry-After}. */
+        /**
+         * Removes the rate limit and any fixed {@code Retry-After}.
+         *
+         * @return this builder
+         */
         public Builder noRateLimit() {
             this.maxRequests = 0;
             this.window = Duration.ZERO;
@@ -296,13 +409,22 @@ public final class NetworkConditions {
             return this;
         }
 
-        /** The seed of every random choice (0 unless set), so that a run can be repeated. */
+        /**
+         * The seed of every random choice (0 unless set), so that a run can be repeated.
+         *
+         * @param seed any value; the same seed and the same requests give the same latencies and faults
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The conditions as set. */
+        /**
+         * The conditions as set.
+         *
+         * @return new, immutable conditions; the builder can go on being changed without affecting them
+         */
         public NetworkConditions build() {
             return new NetworkConditions(this);
         }

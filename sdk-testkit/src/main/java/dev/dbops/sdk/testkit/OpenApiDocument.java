@@ -47,7 +47,13 @@ public final class OpenApiDocument {
         this.operations = Collections.unmodifiableList(readOperations());
     }
 
-    /** The document packaged in the sdk jar. */
+    /**
+     * The document packaged in the sdk jar.
+     *
+     * @return the document read from {@link #CLASSPATH_LOCATION}; each call reads and parses it again
+     * @throws IllegalStateException when the sdk jar is not on the class path
+     * @throws java.io.UncheckedIOException when it cannot be read or is not valid YAML
+     */
     public static OpenApiDocument load() {
         try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(CLASSPATH_LOCATION)) {
             if (in == null) {
@@ -59,7 +65,13 @@ public final class OpenApiDocument {
         }
     }
 
-    /** A document read from a file, for tools that check an edited copy. */
+    /**
+     * A document read from a file, for tools that check an edited copy.
+     *
+     * @param path the OpenAPI document, as YAML (or JSON) in UTF-8
+     * @return the document
+     * @throws java.io.UncheckedIOException when the file cannot be read or is not valid YAML
+     */
     public static OpenApiDocument load(Path path) {
         try {
             return new OpenApiDocument(Files.readString(path));
@@ -68,22 +80,41 @@ public final class OpenApiDocument {
         }
     }
 
-    /** The document's YAML text, for validators that parse it themselves. */
+    /**
+     * The document's YAML text, for validators that parse it themselves.
+     *
+     * @return the text exactly as read
+     */
     public String text() {
         return text;
     }
 
-    /** The whole document as a tree. */
+    /**
+     * The whole document as a tree.
+     *
+     * @return the root node, shared by every caller: read it, do not change it (use
+     *     {@link #example(String)} for a copy to modify)
+     */
     public JsonNode root() {
         return root;
     }
 
-    /** Every operation, in document order. */
+    /**
+     * Every operation, in document order.
+     *
+     * @return an unmodifiable list, one entry per method of each path
+     */
     public List<Operation> operations() {
         return operations;
     }
 
-    /** The operation with this operationId. */
+    /**
+     * The operation with this operationId.
+     *
+     * @param operationId the operationId as the document declares it, such as {@code "createDbInstance"}
+     * @return the operation
+     * @throws IllegalArgumentException when the document declares no such operation
+     */
     public Operation operation(String operationId) {
         return operations.stream()
                 .filter(op -> op.id().equals(operationId))
@@ -91,7 +122,13 @@ public final class OpenApiDocument {
                 .orElseThrow(() -> new IllegalArgumentException("No operation " + operationId + " in the document"));
     }
 
-    /** The value of the named example in {@code components/examples}. */
+    /**
+     * The value of the named example in {@code components/examples}.
+     *
+     * @param name the example's name in {@code components/examples}, such as {@code "ErrorInternal"}
+     * @return a copy of its {@code value}, free to modify
+     * @throws IllegalArgumentException when there is no example by that name
+     */
     public JsonNode example(String name) {
         JsonNode value = root.path("components").path("examples").path(name).path("value");
         if (value.isMissingNode()) {
@@ -100,7 +137,11 @@ public final class OpenApiDocument {
         return value.deepCopy();
     }
 
-    /** Names of every example in {@code components/examples}. */
+    /**
+     * Names of every example in {@code components/examples}.
+     *
+     * @return a new set, sorted by name; empty when the document has none
+     */
     public Set<String> exampleNames() {
         Set<String> names = new TreeSet<>();
         root.path("components").path("examples").fieldNames().forEachRemaining(names::add);
@@ -111,6 +152,9 @@ public final class OpenApiDocument {
      * The items a paged answer's {@code X-Total-Elements} counts: the body itself when it is an
      * array (the schema and instance lists), else its {@code changeSets} (a migration state page
      * counts changesets, not instances); empty for any other body.
+     *
+     * @param body a response body, or null
+     * @return the body itself, its {@code changeSets} array, or an empty array (also for null)
      */
     public static JsonNode pageItems(JsonNode body) {
         if (body == null) {
@@ -200,6 +244,9 @@ public final class OpenApiDocument {
     /**
      * One operation of the document.
      *
+     * @param id the operationId
+     * @param method the HTTP method, in upper case ({@code "GET"}, {@code "POST"}, ...)
+     * @param path the path template as the document writes it, with {@code {parameter}} placeholders
      * @param requestSchema schema name of the JSON body, if the operation takes one
      * @param requestExamples the request body's named examples, by their key in the operation
      * @param responses by status code
@@ -207,7 +254,12 @@ public final class OpenApiDocument {
     public record Operation(String id, String method, String path, Optional<String> requestSchema,
                             Map<String, NamedExample> requestExamples, Map<Integer, Response> responses) {
 
-        /** The successful response (the one 2xx status). */
+        /**
+         * The successful response (the one 2xx status).
+         *
+         * @return the first 2xx response the document declares for this operation
+         * @throws IllegalStateException when it declares none
+         */
         public Response success() {
             return responses.values().stream()
                     .filter(r -> r.status() / 100 == 2)
@@ -215,7 +267,14 @@ public final class OpenApiDocument {
                     .orElseThrow(() -> new IllegalStateException(id + " declares no success response"));
         }
 
-        /** The path with its parameters filled in from the map; a missing one is an error. */
+        /**
+         * The path with its parameters filled in from the map; a missing one is an error.
+         *
+         * @param parameters values by parameter name (without braces), inserted as given: encode
+         *     them first if they need it; names the path does not have are ignored
+         * @return the path, such as {@code /v1/orgs/default/projects/p1/dbschema/s1}
+         * @throws IllegalArgumentException when a parameter of the path has no value
+         */
         public String path(Map<String, String> parameters) {
             String filled = path;
             for (Map.Entry<String, String> p : parameters.entrySet()) {
@@ -231,6 +290,7 @@ public final class OpenApiDocument {
     /**
      * One declared response.
      *
+     * @param status the HTTP status code
      * @param schema schema name of the body ("DbSchema", "DbSchema[]"), empty for no body
      * @param examples named examples of the body, by their key in the operation
      * @param headers names of the declared response headers

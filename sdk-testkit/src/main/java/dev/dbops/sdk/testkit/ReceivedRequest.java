@@ -23,6 +23,9 @@ public record ReceivedRequest(long sequence, String operationId, String method, 
     /**
      * True when the service saw the request and acted on it (whatever it answered): it was not
      * rate-limited, and drew no fault or one that strikes after handling.
+     *
+     * @return false when the rate limit refused the request with 429 or a {@code _BEFORE_HANDLING}
+     *     fault struck it (nothing changed), else true
      */
     public boolean reachedService() {
         return !rateLimited && fault.map(Fault::reachesService).orElse(true);

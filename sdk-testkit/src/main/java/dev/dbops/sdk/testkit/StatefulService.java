@@ -49,7 +49,14 @@ import java.util.stream.Collectors;
  */
 public final class StatefulService {
 
-    /** What the service answers. */
+    /**
+     * What the service answers.
+     *
+     * @param status the HTTP status code
+     * @param headers response headers beyond {@code Content-Type} (the paging headers of a list);
+     *     empty for most answers
+     * @param body the JSON body, or empty for a 204
+     */
     public record Reply(int status, Map<String, String> headers, String body) {
     }
 
@@ -76,7 +83,12 @@ public final class StatefulService {
     private final Clock clock;
     private final Map<String, ProjectState> projects = new ConcurrentHashMap<>();
 
-    /** A service that checks requests against {@code document} and stamps times from {@code clock}. */
+    /**
+     * A service that checks requests against {@code document} and stamps times from {@code clock}.
+     *
+     * @param document the OpenAPI document requests are validated against, usually {@link OpenApiDocument#load()}
+     * @param clock the clock for {@code created}, {@code updated} and deployment times (in whole seconds)
+     */
     public StatefulService(OpenApiDocument document, Clock clock) {
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document.text()).build();
         this.clock = clock;
@@ -90,9 +102,13 @@ public final class StatefulService {
     /**
      * Answers one request.
      *
+     * @param method the HTTP method, in upper case
      * @param path the path without query string, as sent (percent-encoded)
      * @param query query parameters (first value of each)
      * @param headers request headers, names in any case
+     * @param body the request body, or null or empty when there is none
+     * @return the answer: 401 without an API key, 400 for a request the document refuses, 404 for
+     *     an unknown schema, instance or path, else the operation's result
      */
     public Reply handle(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
         Map<String, String> lowerHeaders = headers.entrySet().stream()
@@ -457,6 +473,9 @@ public final class StatefulService {
      * Appends changesets to a schema's changelog, in order. The schema is found by identifier in
      * whatever account and project it was created.
      *
+     * @param schema the schema's identifier
+     * @param changeSets the changesets to append, in changelog order; none is registered when one
+     *     of them is registered already
      * @throws IllegalArgumentException when no schema (or more than one) has that identifier, or a
      *     changeset is registered already
      */
@@ -478,6 +497,7 @@ public final class StatefulService {
      * deployment (the overview's), and ends {@code toOnboard}; a successful one with a tag sets the
      * instance's {@code lastAppliedTag} and {@code lastDeployedChangeSetTag}.
      *
+     * @param deployment what happened to which changeset on which instance
      * @throws IllegalArgumentException when the schema, the instance or the changeset is unknown
      */
     public synchronized void deploy(Deployment deployment) {
