@@ -71,7 +71,7 @@ public final class DbOpsStandIn implements AutoCloseable {
         EXAMPLES
     }
 
-    /** The API key the stand-in's own clients send (the stand-in accepts any non-empty key). */
+    /** The API key the stand-in's own clients send (stateful mode accepts any key that is not blank; examples mode checks none). */
     public static final String API_KEY = "dbops-testkit-key";
     /** The account the stand-in's own clients send as Harness-Account. */
     public static final String ACCOUNT_ID = "testkit_account";
@@ -166,17 +166,32 @@ public final class DbOpsStandIn implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .extensions(new NetworkTransformer()));
         server.start();
+        // A restart starts afresh, as reset() does: nothing recorded or queued before it carries over.
+        overrides.clear();
+        queuedFaults.clear();
+        revokedKeys.clear();
+        synchronized (received) {
+            received.clear();
+            sequence.set(0);
+        }
+        network = new Network(network.conditions(), clock);
         installStubs();
         return this;
     }
 
-    /** Stops the server; requests still waiting out a latency or a timeout fault end at once. */
+    /**
+     * Stops the server, and closes the client {@link #client()} made; requests still waiting out a
+     * latency or a timeout fault end at once.
+     */
     public synchronized void stop() {
         if (server != null) {
             stopped.countDown();
             server.stop();
             server = null;
-            client = null;
+            if (client != null) {
+                client.close();
+                client = null;
+            }
         }
     }
 
@@ -211,11 +226,13 @@ public final class DbOpsStandIn implements AutoCloseable {
      * @throws IllegalStateException when the stand-in is not running
      */
     public String baseUrl() {
-        return running().baseUrl();
+        // The address the server is bound to: "localhost" may resolve to ::1 first.
+        return "http://127.0.0.1:" + running().port();
     }
 
     /**
-     * A client bound to the stand-in, with quick retries; made once and shared.
+     * A client bound to the stand-in, with quick retries; made once and shared, and closed by
+     * {@link #stop()} (a client from {@link #clientBuilder()} is yours to close).
      *
      * @return the client, sending {@link #API_KEY} and {@link #ACCOUNT_ID}; the same one until
      *     {@link #stop()}, a new one after the next start
@@ -248,7 +265,8 @@ public final class DbOpsStandIn implements AutoCloseable {
      * changesets and deployments too), the request journal and {@link #received()}, any
      * {@link #respondWith} override, {@link #revokeApiKey revoked key} and {@link #failNext}
      * fault, and starts the network's seeded draws and rate-limit window again.
-     * The network conditions and the clock stay.
+     * The network conditions and the clock stay. Stubs you added through {@link #server()} are
+     * removed too.
      *
      * @throws IllegalStateException when the stand-in is not running
      */
@@ -349,8 +367,8 @@ public final class DbOpsStandIn implements AutoCloseable {
     /**
      * Every request received since the start or the last reset, in arrival order, recorded as it
      * arrives: a request whose response is still held (a timeout fault) or was lost (a reset) is
-     * here already. Requests that match no stub (in examples mode, paths the document does not
-     * declare) are answered by WireMock and not recorded.
+     * here already, and so is a request the document does not declare (recorded as
+     * {@code undocumented}).
      *
      * @return an unmodifiable snapshot, oldest first; later requests do not change it
      */
