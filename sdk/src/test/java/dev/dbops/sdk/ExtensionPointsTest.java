@@ -141,6 +141,25 @@ class ExtensionPointsTest {
     }
 
     @Test
+    void whatPluggedInCodeThrowsReachesTheCallerAsOurs() {
+        wm.stubFor(Op.GET_SCHEMA.stub().willReturn(status(503)));
+        HarnessDbOps brokenCondition = Fixtures.builder(wm).retryPolicy(Fixtures.FAST.withRetryCondition(c -> {
+            throw new IllegalStateException("condition bug");
+        })).build();
+        HarnessDbOps brokenVault = Fixtures.builder(wm).apiKey(() -> {
+            throw new IllegalStateException("vault unreachable");
+        }).build();
+
+        DbOpsException condition = catchThrowableOfType(DbOpsException.class, () -> Op.GET_SCHEMA.run(brokenCondition));
+        DbOpsException vault = catchThrowableOfType(DbOpsException.class, () -> Op.GET_SCHEMA.run(brokenVault));
+
+        assertThat(condition).hasMessageContaining("condition bug").hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(condition.attempts()).isEqualTo(1);
+        assertThat(vault).hasMessageContaining("vault unreachable");
+        assertThat(vault.attempts()).isZero();
+    }
+
+    @Test
     void retriesWaitOnTheInjectedSleeperAndHonourRetryAfter() {
         firstThen(wm, Op.GET_SCHEMA.stub().willReturn(status(429).withHeader("Retry-After", "7")),
                 Op.GET_SCHEMA.stub().willReturn(Op.GET_SCHEMA.success()));

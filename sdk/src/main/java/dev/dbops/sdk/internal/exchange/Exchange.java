@@ -116,8 +116,8 @@ public final class Exchange {
         Instant deadline = callTimeout == null ? null : settings.clock().instant().plus(callTimeout);
         RetryPolicy policy = settings.retryPolicy();
         List<DbOpsInterceptor> interceptors = settings.interceptors();
-        beforeCall(interceptors, call);
         try {
+            beforeCall(interceptors, call);
             while (true) {
                 call.nextAttempt();
                 Duration timeout = options.timeout() != null ? options.timeout() : settings.requestTimeout();
@@ -157,6 +157,14 @@ public final class Exchange {
                 sleep(call, delay);
             }
         } catch (DbOpsException failure) {
+            call.failure = failure;
+            afterCall(interceptors, call);
+            throw failure;
+        } catch (RuntimeException unexpected) {
+            // From code the user plugged in (a key supplier, a retry condition, a sleeper), or a bug:
+            // still one of ours, with the key kept out of the message.
+            DbOpsException failure = new DbOpsException(op.id(), call.attemptsSent(), op.id() + " " + target
+                    + " failed: " + redactor.redact(String.valueOf(unexpected)), unexpected);
             call.failure = failure;
             afterCall(interceptors, call);
             throw failure;
