@@ -5,24 +5,33 @@ import java.util.Optional;
 
 /**
  * What a plan does to one schema or instance: create, update (with the field diffs), replace,
- * delete or nothing. {@code address} is Terraform's ({@code harness_platform_db_schema.my_schema}).
+ * delete or nothing. {@code address} is Terraform's ({@code harness_platform_db_schema.my_schema});
+ * for a resource the configuration does not declare (an instance to prune) it is the type and the
+ * identifier.
  *
- * @param schema   the schema identifier
- * @param instance the instance identifier, or null for a schema
- * @param fields   the fields that change, old → new (API names; nested ones dotted: {@code changelog.location})
- * @param reason   why, when the action is not the obvious one (a prune, a replaced schema), else null
+ * @param schema      the schema identifier
+ * @param instance    the instance identifier, or null for a schema
+ * @param fields      the fields that change, old → new (API names; nested ones dotted: {@code changelog.location})
+ * @param reason      why, when the action is not the obvious one (a removal, a prune, a replaced schema), else null
+ * @param replacedBy  for a delete planned because a resource's identifier changed: the {@link #id()} of the
+ *                    resource created in its place, which apply creates first (the old one is deleted only
+ *                    once the new one exists); else null
  */
 public record ResourceChange(Kind kind, String address, String schema, String instance, Action action,
-                             List<FieldChange> fields, String reason) {
+                             List<FieldChange> fields, String reason, String replacedBy) {
 
     /** Which of the two resources. */
     public enum Kind { SCHEMA, INSTANCE }
 
     /** What apply does to the resource. */
     public enum Action {
-        CREATE, UPDATE,
+        /** Create it. */
+        CREATE,
+        /** Update it in place, sending the changed fields. */
+        UPDATE,
         /** Delete, then create again: a field that cannot be updated changes (or the schema is replaced). */
         REPLACE,
+        /** Delete it. */
         DELETE,
         /** Already as declared; nothing is sent. */
         NO_CHANGE
@@ -37,8 +46,15 @@ public record ResourceChange(Kind kind, String address, String schema, String in
     public record FieldChange(String field, Object before, Object after, boolean forcesReplacement) {
     }
 
+    /** Copies the fields. */
     public ResourceChange {
         fields = List.copyOf(fields);
+    }
+
+    /** A change without a replacement link. */
+    public ResourceChange(Kind kind, String address, String schema, String instance, Action action,
+                          List<FieldChange> fields, String reason) {
+        this(kind, address, schema, instance, action, fields, reason, null);
     }
 
     /** {@code schema} or {@code schema/instance}. */
