@@ -110,11 +110,11 @@ class TerraformSemanticsTest {
                             + "belong to it, so it is used as it is (never changed or deleted)");
             ApplyResult result = provisioner.apply(plan);
             assertThat(result.succeeded()).isTrue();
-            DbInstance created = project.schema("schema1").instance("identifier").get().execute();
-            assertThat(created.getSubstituteProperties()).isEqualTo(Map.of("key1", "value1", "key2", "value2"));
             assertThat(standIn.received().stream().skip(setUp).map(ReceivedRequest::operationId))
                     .as("nothing is sent to the schema itself").containsExactly("listDbSchemas", "listDbInstances",
                             "createDbInstance");
+            DbInstance created = project.schema("schema1").instance("identifier").get().execute();
+            assertThat(created.getSubstituteProperties()).isEqualTo(Map.of("key1", "value1", "key2", "value2"));
             assertThat(provisioner.plan(desired).hasChanges()).isFalse();
         }
 
