@@ -44,6 +44,7 @@ public final class ExportedConfiguration {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
     private final ObjectNode root;
@@ -110,10 +111,12 @@ public final class ExportedConfiguration {
         return warnings;
     }
 
-    /** The configuration as YAML. */
+    /** The configuration as YAML (the header note as a comment). */
     public String toYaml() {
+        ObjectNode withoutNote = root.deepCopy();
+        String note = withoutNote.remove("//").asText();
         try {
-            return YAML.writeValueAsString(root);
+            return "# " + note + "\n" + YAML.writeValueAsString(withoutNote);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the configuration could not be written as YAML", e);
         }
