@@ -15,6 +15,7 @@ import dev.dbops.sdk.plan.ResourceChange.Kind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,6 +90,12 @@ final class Applier {
                 default -> { }
             }
         }
+        Map<String, List<Step>> instanceDeletes = new HashMap<>();
+        for (Step step : steps) {
+            if (step.action() == Action.DELETE && step.change().kind() == Kind.INSTANCE) {
+                instanceDeletes.computeIfAbsent(step.change().schema(), s -> new ArrayList<>()).add(step);
+            }
+        }
         for (Step step : steps) {
             ResourceChange change = step.change();
             List<Step> deps = dependsOn.computeIfAbsent(step, s -> new ArrayList<>());
@@ -103,12 +110,7 @@ final class Applier {
             }
             if (step.action() == Action.DELETE) {
                 if (change.kind() == Kind.SCHEMA) {
-                    for (Step other : steps) {                            // instances before their schema
-                        if (other.action() == Action.DELETE && other.change().kind() == Kind.INSTANCE
-                                && other.change().schema().equals(change.schema())) {
-                            deps.add(other);
-                        }
-                    }
+                    deps.addAll(instanceDeletes.getOrDefault(change.schema(), List.of()));   // instances before their schema
                 }
                 if (change.replacedBy() != null) {
                     Kind kind = change.replacedBy().contains("/") ? Kind.INSTANCE : Kind.SCHEMA;
@@ -231,14 +233,19 @@ final class Applier {
                 last.put("deleted " + key, o);
             }
         }
+        Set<String> gone = new HashSet<>();
+        for (Plan.Untouched u : plan.untouched()) {
+            if (u.reason().contains("already gone")) {
+                gone.add(key(u.kind(), u.id()));
+            }
+        }
         Map<String, Entry> next = new LinkedHashMap<>();
         for (Entry entry : plan.managedResources().entries()) {
             String key = key(entry.kind(), entry.id());
             Outcome o = last.get(key);
             boolean deleted = o != null && o.step().action() == Action.DELETE && o.succeeded();
-            boolean gone = plan.untouched().stream().anyMatch(u -> u.kind() == entry.kind() && u.id().equals(entry.id())
-                    && u.reason().contains("already gone"));
-            if (!deleted && !gone) {
+            boolean isGone = gone.contains(key);
+            if (!deleted && !isGone) {
                 next.put(key, entry);
             }
         }
@@ -254,8 +261,7 @@ final class Applier {
 
     private static void track(Map<String, Entry> next, Map<String, Outcome> last, Plan plan, Entry declared) {
         String key = key(declared.kind(), declared.id());
-        Optional<ResourceChange> change = plan.changes().stream()
-                .filter(c -> c.kind() == declared.kind() && c.id().equals(declared.id())).findFirst();
+        Optional<ResourceChange> change = Optional.ofNullable(plan.changeOf(declared.kind(), declared.id()));
         if (change.isEmpty()) {
             return;
         }

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +46,10 @@ public final class DesiredState {
     private final List<Instance> instances;
     private final Path managedResourcesFile;
     private final List<String> warnings;
+    // Plans look resources up by identifier once per resource: a list scan each time is quadratic.
+    private final Map<String, Schema> schemaIndex = new HashMap<>();
+    private final Map<String, Instance> instanceIndex = new HashMap<>();
+    private final Set<String> referenced = new LinkedHashSet<>();
 
     private DesiredState(Project project, List<Schema> schemas, List<Instance> instances, Path managedResourcesFile,
                          List<String> warnings) {
@@ -52,6 +58,13 @@ public final class DesiredState {
         this.instances = List.copyOf(instances);
         this.managedResourcesFile = managedResourcesFile;
         this.warnings = List.copyOf(warnings);
+        this.schemas.forEach(s -> schemaIndex.put(s.identifier(), s));
+        for (Instance instance : this.instances) {
+            instanceIndex.put(instance.schema() + "/" + instance.identifier(), instance);
+            if (!schemaIndex.containsKey(instance.schema())) {
+                referenced.add(instance.schema());
+            }
+        }
     }
 
     /**
@@ -144,23 +157,17 @@ public final class DesiredState {
 
     /** The schemas that declared instances belong to but that this state does not declare, in order of first use. */
     public Set<String> referencedSchemas() {
-        Set<String> referenced = new LinkedHashSet<>();
-        for (Instance instance : instances) {
-            if (schema(instance.schema()).isEmpty()) {
-                referenced.add(instance.schema());
-            }
-        }
-        return referenced;
+        return Collections.unmodifiableSet(referenced);
     }
 
     /** The declared schema with this identifier, if any. */
     public Optional<Schema> schema(String identifier) {
-        return schemas.stream().filter(s -> s.identifier().equals(identifier)).findFirst();
+        return Optional.ofNullable(schemaIndex.get(identifier));
     }
 
     /** The declared instance of this schema with this identifier, if any. */
     public Optional<Instance> instance(String schema, String identifier) {
-        return instances.stream().filter(i -> i.schema().equals(schema) && i.identifier().equals(identifier)).findFirst();
+        return Optional.ofNullable(instanceIndex.get(schema + "/" + identifier));
     }
 
     /** The file recording what this configuration manages, when it keeps one. */

@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,11 +33,9 @@ import java.util.Optional;
  * {@link Provisioner#plan} reads it, {@link Provisioner#apply} rewrites it. Losing it is safe: nothing
  * is deleted any more without prune, and the next apply records again every declared resource.
  *
- * @param org      the organization the resources are in
- * @param project  the project the resources are in
- * @param entries  the managed resources, sorted (schemas first, then instances, by identifier)
+ * <p>Immutable; equal when organization, project and entries are.
  */
-public record ManagedResources(String org, String project, List<Entry> entries) {
+public final class ManagedResources {
 
     /** The file format's version; a file of another version is refused rather than misread. */
     public static final int VERSION = 1;
@@ -85,18 +85,54 @@ public record ManagedResources(String org, String project, List<Entry> entries) 
         }
     }
 
+    private final String org;
+    private final String project;
+    private final List<Entry> entries;
+    /** Entries by kind and id: a plan asks once per resource, and a scan each time would be quadratic. */
+    private final Map<String, Entry> index = new HashMap<>();
+
     /** Sorts and copies the entries; one entry per resource. */
-    public ManagedResources {
-        Objects.requireNonNull(org, "org");
-        Objects.requireNonNull(project, "project");
+    private ManagedResources(String org, String project, List<Entry> entries) {
+        this.org = Objects.requireNonNull(org, "org");
+        this.project = Objects.requireNonNull(project, "project");
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).id().equals(sorted.get(i - 1).id()) && sorted.get(i).kind() == sorted.get(i - 1).kind()) {
-                throw new IllegalArgumentException("the resource " + sorted.get(i).id() + " is recorded twice");
+        for (Entry e : sorted) {
+            if (index.put(e.kind() + ":" + e.id(), e) != null) {
+                throw new IllegalArgumentException("the resource " + e.id() + " is recorded twice");
             }
         }
-        entries = List.copyOf(sorted);
+        this.entries = List.copyOf(sorted);
+    }
+
+    /** The organization the resources are in. */
+    public String org() {
+        return org;
+    }
+
+    /** The project the resources are in. */
+    public String project() {
+        return project;
+    }
+
+    /** The managed resources, sorted: schemas first, then instances, by identifier. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ManagedResources m && m.org.equals(org) && m.project.equals(project) && m.entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(org, project, entries);
+    }
+
+    @Override
+    public String toString() {
+        return "ManagedResources{" + org + "/" + project + ", " + entries.size() + " resource(s)}";
     }
 
     /** A record of nothing, for a configuration that has not been applied yet. */
@@ -111,13 +147,12 @@ public record ManagedResources(String org, String project, List<Entry> entries) 
 
     /** The recorded schema with this identifier, if it is managed. */
     public Optional<Entry> schema(String identifier) {
-        return entries.stream().filter(e -> e.kind() == Kind.SCHEMA && e.schema().equals(identifier)).findFirst();
+        return Optional.ofNullable(index().get(Kind.SCHEMA + ":" + identifier));
     }
 
     /** The recorded instance, if it is managed. */
     public Optional<Entry> instance(String schema, String identifier) {
-        return entries.stream().filter(e -> e.kind() == Kind.INSTANCE && e.schema().equals(schema)
-                && identifier.equals(e.instance())).findFirst();
+        return Optional.ofNullable(index().get(Kind.INSTANCE + ":" + schema + "/" + identifier));
     }
 
     /** The recorded schemas. */
@@ -128,6 +163,10 @@ public record ManagedResources(String org, String project, List<Entry> entries) 
     /** The recorded instances. */
     public List<Entry> instances() {
         return entries.stream().filter(e -> e.kind() == Kind.INSTANCE).toList();
+    }
+
+    private Map<String, Entry> index() {
+        return index;
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.dbops.sdk.plan;
 import dev.dbops.sdk.plan.ResourceChange.Action;
 import dev.dbops.sdk.plan.ResourceChange.Kind;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,6 +43,7 @@ public final class Plan {
     private final List<Untouched> untouched;
     private final List<Refusal> refusals;
     private final ManagedResources managed;
+    private final Map<String, ResourceChange> changeIndex = new HashMap<>();
 
     Plan(DesiredState desired, PlanOptions options, List<ResourceChange> changes, List<Untouched> untouched,
          List<Refusal> refusals, ManagedResources managed) {
@@ -50,6 +53,17 @@ public final class Plan {
         this.untouched = List.copyOf(untouched);
         this.refusals = List.copyOf(refusals);
         this.managed = Objects.requireNonNull(managed, "managed");
+        // A change per declared resource comes first; a deletion of the same resource (a replacement's) does not hide it.
+        this.changes.forEach(c -> changeIndex.putIfAbsent(key(c.kind(), c.id()), c));
+    }
+
+    static String key(Kind kind, String id) {
+        return kind + ":" + id;
+    }
+
+    /** The change of a resource by kind and id, or null. */
+    ResourceChange changeOf(Kind kind, String id) {
+        return changeIndex.get(key(kind, id));
     }
 
     /** The state this plan converges to. */
@@ -79,8 +93,7 @@ public final class Plan {
 
     /** The change of one schema ({@code instance} null) or instance, if the plan covers it. */
     public Optional<ResourceChange> change(String schema, String instance) {
-        return changes.stream().filter(c -> c.schema().equals(schema)
-                && Objects.equals(c.instance(), instance)).findFirst();
+        return Optional.ofNullable(instance == null ? changeOf(Kind.SCHEMA, schema) : changeOf(Kind.INSTANCE, schema + "/" + instance));
     }
 
     /** Resources the plan looked at and leaves alone (other than unchanged declared ones), each with the reason. */

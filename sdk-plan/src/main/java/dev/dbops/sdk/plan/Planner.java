@@ -39,12 +39,20 @@ final class Planner {
     private final List<Untouched> untouched = new ArrayList<>();
     private final List<Refusal> refusals = new ArrayList<>();
     private final Map<String, ResourceChange> schemaChanges = new LinkedHashMap<>();
+    private final Set<String> deletedInstances = new java.util.HashSet<>();
+    // By resource name, for the renames and replacements the record reveals: looked up once per resource.
+    private final Map<String, Entry> recordedByName = new java.util.HashMap<>();
+    private final Map<String, DesiredState.Schema> schemaByName = new java.util.HashMap<>();
+    private final Map<String, DesiredState.Instance> instanceByName = new java.util.HashMap<>();
 
     private Planner(DesiredState desired, PlanOptions options, ManagedResources managed, LiveState live) {
         this.desired = desired;
         this.options = options;
         this.managed = managed;
         this.live = live;
+        managed.entries().forEach(e -> recordedByName.put(e.kind() + ":" + e.name(), e));
+        desired.schemas().forEach(s -> schemaByName.putIfAbsent(s.name(), s));
+        desired.instances().forEach(i -> instanceByName.putIfAbsent(i.name(), i));
     }
 
     /** Reads what the plan needs (by lists) and compares. */
@@ -198,8 +206,7 @@ final class Planner {
             String reason;
             String replacedBy = null;
             if (recorded.isPresent()) {
-                Optional<DesiredState.Instance> sameName = desired.instances().stream()
-                        .filter(i -> i.name().equals(recorded.get().name())).findFirst();
+                Optional<DesiredState.Instance> sameName = Optional.ofNullable(instanceByName.get(recorded.get().name()));
                 if (sameName.isPresent()) {
                     replacedBy = sameName.get().schema() + "/" + sameName.get().identifier();
                     reason = "replaced: " + recorded.get().address() + " is now " + replacedBy + " (a changed identifier "
@@ -221,6 +228,7 @@ final class Planner {
             }
             changes.add(new ResourceChange(Kind.INSTANCE, address, schema, identifier, Action.DELETE,
                     StateView.deleted(StateView.current(existing)), reason, replacedBy));
+            deletedInstances.add(id);
         }
         // Managed instances that are no longer declared and no longer exist: nothing to do.
         for (Entry entry : managed.instances()) {
@@ -242,8 +250,7 @@ final class Planner {
             return;
         }
         List<String> kept = live.instances(entry.schema()).keySet().stream()
-                .filter(i -> changes.stream().noneMatch(c -> c.action() == Action.DELETE
-                        && entry.schema().equals(c.schema()) && i.equals(c.instance())))
+                .filter(i -> !deletedInstances.contains(entry.schema() + "/" + i))
                 .toList();
         if (!kept.isEmpty()) {
             untouched.add(new Untouched(Kind.SCHEMA, entry.address(), entry.id(), "removed from the configuration, "
@@ -251,8 +258,7 @@ final class Planner {
                     + "), and a schema is deleted only without instances; plan with prune to delete them too"));
             return;
         }
-        Optional<DesiredState.Schema> sameName = desired.schemas().stream()
-                .filter(s -> s.name().equals(entry.name())).findFirst();
+        Optional<DesiredState.Schema> sameName = Optional.ofNullable(schemaByName.get(entry.name()));
         String replacedBy = sameName.map(DesiredState.Schema::identifier).orElse(null);
         String reason = replacedBy == null ? "removed from the configuration, which managed it"
                 : "replaced: " + entry.address() + " is now " + replacedBy + " (a changed identifier means another "
@@ -265,13 +271,12 @@ final class Planner {
 
     /** "replaces ...": a new resource whose name the record gives to another identifier. */
     private String replaces(Kind kind, String name, String schema, String instance) {
-        for (Entry entry : kind == Kind.SCHEMA ? managed.schemas() : managed.instances()) {
-            boolean sameResource = entry.schema().equals(schema) && (instance == null || instance.equals(entry.instance()));
-            if (entry.name().equals(name) && !sameResource) {
-                return "replaces " + entry.id() + ": the identifier of " + entry.address() + " changed";
-            }
+        Entry entry = recordedByName.get(kind + ":" + name);
+        if (entry == null) {
+            return null;
         }
-        return null;
+        boolean sameResource = entry.schema().equals(schema) && (instance == null || instance.equals(entry.instance()));
+        return sameResource ? null : "replaces " + entry.id() + ": the identifier of " + entry.address() + " changed";
     }
 
     /** "moved from ...": a resource whose name in the configuration changed, and nothing else. */
