@@ -61,7 +61,7 @@ class PlanAndApplyTest {
 
         run(dbops, List.of("--parallelism", "2"), second);
 
-        assertThat(second.toString()).contains("\nNo changes.", "Apply complete! Resources: 0 added, 0 changed, 0 destroyed.")
+        assertThat(second.toString()).contains("\nNo changes.", "Apply complete! Resources: 0 added, 0 changed, 0 destroyed (2 unchanged).")
                 .doesNotContain("Plan:");
     }
 
@@ -82,7 +82,7 @@ class PlanAndApplyTest {
         run(dbops, List.of(schemaOnly.toString(), "--prune"), pruned);
 
         assertThat(pruned.toString()).contains("  - resource \"harness_platform_db_instance\" \"my_db_schema/my_db_instance\" {",
-                "Plan: 0 to add, 0 to change, 1 to destroy.", "Resources: 0 added, 0 changed, 1 destroyed.");
+                "Plan: 0 to add, 0 to change, 1 to destroy.", "Resources: 0 added, 0 changed, 1 destroyed (1 unchanged).");
         assertThat(project.schema("my_db_schema").instance("my_db_instance").find().execute()).isEmpty();
     }
 

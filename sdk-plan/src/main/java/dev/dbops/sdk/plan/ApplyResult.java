@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What {@link Provisioner#apply(Plan)} did, step by step: each create, update and delete with its
  * outcome (done, already gone, failed with the error, or not attempted because what it depends on
- * failed), in the plan's order; what the configuration manages now; and how much the rate limit
+ * failed), in the plan's order; how many declared resources needed nothing; what the configuration manages now; and how much the rate limit
  * slowed the apply down. Plan again after a failure to see what remains.
  */
 public final class ApplyResult {
@@ -54,9 +54,11 @@ public final class ApplyResult {
     private final List<Outcome> outcomes;
     private final ManagedResources managed;
     private final RateLimitGate.Stats rateLimit;
+    private final long unchanged;
 
-    ApplyResult(List<Outcome> outcomes, ManagedResources managed, RateLimitGate.Stats rateLimit) {
+    ApplyResult(List<Outcome> outcomes, long unchanged, ManagedResources managed, RateLimitGate.Stats rateLimit) {
         this.outcomes = List.copyOf(outcomes);
+        this.unchanged = unchanged;
         this.managed = Objects.requireNonNull(managed, "managed");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
     }
@@ -93,6 +95,11 @@ public final class ApplyResult {
                 && (o.step().change().instance() == null) == (instance == null)).reduce((first, second) -> second);
     }
 
+    /** The declared resources the plan found as declared: nothing was sent for them. */
+    public long unchanged() {
+        return unchanged;
+    }
+
     /** What the configuration manages after this apply (what was written to its record, if it keeps one). */
     public ManagedResources managedResources() {
         return managed;
@@ -121,7 +128,8 @@ public final class ApplyResult {
         long added = count(Action.CREATE);
         long changed = count(Action.UPDATE);
         long destroyed = count(Action.DELETE);
-        String resources = "Resources: " + added + " added, " + changed + " changed, " + destroyed + " destroyed.";
+        String resources = "Resources: " + added + " added, " + changed + " changed, " + destroyed + " destroyed"
+                + (unchanged > 0 ? " (" + unchanged + " unchanged)." : ".");
         if (rateLimit.rateLimitedResponses() > 0) {
             out.append("\nRate limited: ").append(rateLimit.rateLimitedResponses()).append(" answer(s) were 429; attempts ")
                     .append("waited ").append(rateLimit.waits()).append(" time(s) at the shared gate (")

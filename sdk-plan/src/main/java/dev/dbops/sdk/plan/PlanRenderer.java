@@ -101,7 +101,8 @@ final class PlanRenderer {
         boolean declared = c.address().indexOf(' ') < 0;
         String type = declared ? c.address().substring(0, c.address().indexOf('.')) : c.address().substring(0, c.address().indexOf(' '));
         String name = declared ? c.address().substring(type.length() + 1) : c.id();
-        out.append("  # ").append(c.address()).append(" (").append(c.id()).append(") ").append(verb(c.action())).append('\n');
+        out.append("  # ").append(c.address()).append(declared ? " (" + c.id() + ")" : "").append(' ')
+                .append(verb(c.action())).append('\n');
         if (c.reason() != null) {
             out.append("  # (").append(c.reason()).append(")\n");
         }

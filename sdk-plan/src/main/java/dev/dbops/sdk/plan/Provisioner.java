@@ -119,7 +119,8 @@ public final class Provisioner implements AutoCloseable {
                 managed.write(file);
             }
         });
-        return new ApplyResult(outcomes, managed, gate.stats().minus(before));
+        long unchanged = plan.changes().stream().filter(c -> c.action() == ResourceChange.Action.NO_CHANGE).count();
+        return new ApplyResult(outcomes, unchanged, managed, gate.stats().minus(before));
     }
 
     /**

@@ -199,7 +199,7 @@ class ProvisionerTest {
                 "POST " + BASE + "/s/instance", "DELETE " + BASE + "/s/instance/old_a", "DELETE " + BASE + "/s/instance/old_b");
         assertThat(result.outcome("s", "old_b").orElseThrow().status()).isEqualTo(ApplyResult.Status.ALREADY_GONE);
         assertThat(result.render()).contains("Destruction complete: it was already gone [id=s/old_b]",
-                "Resources: 1 added, 0 changed, 2 destroyed.");
+                "Resources: 1 added, 0 changed, 2 destroyed (1 unchanged).");
         assertThat(project.schema("s").instances().list().toList()).extracting(DbInstance::getIdentifier)
                 .containsExactly("new_a");
     }

@@ -568,7 +568,7 @@ class TerraformSemanticsTest {
             assertThat(result.outcome("s", "b").orElseThrow().status()).isEqualTo(Status.ALREADY_GONE);
             assertThat(result.render()).contains(
                     "harness_platform_db_instance.b: Destruction complete: it was already gone [id=s/b]",
-                    "Apply complete! Resources: 0 added, 0 changed, 1 destroyed.");
+                    "Apply complete! Resources: 0 added, 0 changed, 1 destroyed (2 unchanged).");
             assertThat(result.managedResources().instance("s", "b")).isEmpty();
         }
 
