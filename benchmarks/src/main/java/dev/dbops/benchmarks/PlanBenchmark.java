@@ -107,6 +107,7 @@ public final class PlanBenchmark {
     static final String APPLY_TENTH = "apply, 10% of instances changed";
     static final String APPLY_LIMITED = "apply, create all, under a rate limit";
 
+    /** Runs every phase with the settings the options give, prints the table and writes it to {@code --out}. */
     public static void main(String[] args) throws IOException {
         List<String> options = List.of(args);
         Settings settings = Settings.parse(options);
