@@ -45,7 +45,7 @@ public final class ApplyResult {
      * @param error  the failure (usually a {@link dev.dbops.sdk.DbOpsException}), or null
      */
     public record Outcome(Step step, Status status, String detail, RuntimeException error) {
-        /** True for done and already gone. */
+        /** {@return true for done and already gone} */
         public boolean succeeded() {
             return status == Status.DONE || status == Status.ALREADY_GONE;
         }
@@ -63,54 +63,60 @@ public final class ApplyResult {
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
     }
 
-    /** Every step's outcome, in the plan's order (not the order they ran in, which concurrency decides). */
+    /** {@return every step's outcome, in the plan's order (not the order they ran in, which concurrency decides)} */
     public List<Outcome> outcomes() {
         return outcomes;
     }
 
-    /** True when every step succeeded (done, or already gone). */
+    /** {@return true when every step succeeded (done, or already gone)} */
     public boolean succeeded() {
         return outcomes.stream().allMatch(Outcome::succeeded);
     }
 
-    /** The steps that succeeded. */
+    /** {@return the steps that succeeded} */
     public List<Outcome> done() {
         return outcomes.stream().filter(Outcome::succeeded).toList();
     }
 
-    /** The steps that failed. */
+    /** {@return the steps that failed} */
     public List<Outcome> failed() {
         return outcomes.stream().filter(o -> o.status() == Status.FAILED).toList();
     }
 
-    /** The steps not attempted because something they depend on failed. */
+    /** {@return the steps not attempted because something they depend on failed} */
     public List<Outcome> skipped() {
         return outcomes.stream().filter(o -> o.status() == Status.SKIPPED).toList();
     }
 
-    /** The last step's outcome for a schema ({@code instance} null) or instance, if the apply touched it. */
+    /**
+     * How the apply ended for one schema or instance (its last step, for a replacement).
+     *
+     * @param schema   the schema identifier
+     * @param instance the instance identifier, or null for the schema itself
+     * @return the outcome, or empty when the apply did not touch it
+     */
     public Optional<Outcome> outcome(String schema, String instance) {
         String id = instance == null ? schema : schema + "/" + instance;
         return outcomes.stream().filter(o -> o.step().change().id().equals(id)
                 && (o.step().change().instance() == null) == (instance == null)).reduce((first, second) -> second);
     }
 
-    /** The declared resources the plan found as declared: nothing was sent for them. */
+    /** {@return how many declared resources the plan found as declared: nothing was sent for them} */
     public long unchanged() {
         return unchanged;
     }
 
-    /** What the configuration manages after this apply (what was written to its record, if it keeps one). */
+    /** {@return what the configuration manages after this apply (what was written to its record, if it keeps one)} */
     public ManagedResources managedResources() {
         return managed;
     }
 
-    /** The 429s seen during this apply and how long workers waited at the shared gate. */
+    /** {@return the 429s seen during this apply and how long workers waited at the shared gate} */
     public RateLimitGate.Stats rateLimit() {
         return rateLimit;
     }
 
-    /** One line per step, then Terraform's summary, or what failed and what was not attempted. */
+    /** {@return one line per step, then Terraform's summary, or what failed and what was not attempted} */
     public String render() {
         StringBuilder out = new StringBuilder();
         for (Outcome o : outcomes) {

@@ -70,15 +70,23 @@ public final class DesiredState {
     /**
      * One declared schema: the checked create body and the instances declared in it.
      *
-     * @param name the resource name in plan addresses (the file's, or the identifier when declared in Java)
+     * @param name      the resource name in plan addresses (the file's, or the identifier when declared in Java)
+     * @param body      the create body, checked
+     * @param instances the instances declared in it
      */
     public record Schema(String name, DbSchemaCreate body, List<Instance> instances) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param name      the resource name in plan addresses
+         * @param body      the create body, checked
+         * @param instances the instances declared in it
+         */
         public Schema {
             instances = List.copyOf(instances);
         }
 
-        /** The schema identifier. */
+        /** {@return the schema identifier} */
         public String identifier() {
             return body.getIdentifier();
         }
@@ -89,15 +97,21 @@ public final class DesiredState {
      *
      * @param name   the resource name in plan addresses (the file's, or the identifier when declared in Java)
      * @param schema the identifier of the schema it belongs to (declared in this state, or existing)
+     * @param body   the create body, checked
      */
     public record Instance(String name, String schema, DbInstanceCreate body) {
-        /** The instance identifier. */
+        /** {@return the instance identifier} */
         public String identifier() {
             return body.getIdentifier();
         }
     }
 
-    /** A builder declaring resources of this project with the same calls as {@code create(...)}. */
+    /**
+     * A builder declaring resources of this project with the same calls as {@code create(...)}.
+     *
+     * @param project the project the state is for (its client only makes the builders that check each resource)
+     * @return the builder
+     */
     public static Builder builder(Project project) {
         return new Builder(project);
     }
@@ -108,6 +122,10 @@ public final class DesiredState {
      * {@link StateFileException} naming the key and line, and what is accepted but ignored is a
      * {@linkplain #warnings() warning}. What the file manages is recorded beside it, in
      * {@link #managedResourcesFileFor(Path)}.
+     *
+     * @param file    the configuration file
+     * @param project the project it is planned in
+     * @return the desired state, with its warnings and its record file
      */
     public static DesiredState load(Path file, Project project) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -120,6 +138,11 @@ public final class DesiredState {
     /**
      * As {@link #load(Path, Project)}, from a stream; {@code sourceName}'s extension picks JSON or YAML.
      * No record of managed resources is kept unless {@link #withManagedResourcesFile(Path)} names one.
+     *
+     * @param in         the configuration
+     * @param sourceName its name for messages; {@code .json} or {@code .yaml}/{@code .yml}
+     * @param project    the project it is planned in
+     * @return the desired state, with its warnings
      */
     public static DesiredState read(InputStream in, String sourceName, Project project) {
         return StateFile.read(in, sourceName, project);
@@ -128,6 +151,9 @@ public final class DesiredState {
     /**
      * Where {@link #load(Path, Project)} keeps the record of what a configuration file manages:
      * beside it, named after it ({@code fleet.yaml} → {@code fleet.managed.json}).
+     *
+     * @param configuration the configuration file
+     * @return the record's file
      */
     public static Path managedResourcesFileFor(Path configuration) {
         Path name = configuration.getFileName();
@@ -140,42 +166,58 @@ public final class DesiredState {
         return configuration.resolveSibling(base + ".managed.json");
     }
 
-    /** The project the state is planned and applied in. */
+    /** {@return the project the state is planned and applied in} */
     public Project project() {
         return project;
     }
 
-    /** The declared schemas, each with the instances declared in it, in declaration order. */
+    /** {@return the declared schemas, each with the instances declared in it, in declaration order} */
     public List<Schema> schemas() {
         return schemas;
     }
 
-    /** Every declared instance, in declaration order, those of undeclared schemas included. */
+    /** {@return every declared instance, in declaration order, those of undeclared schemas included} */
     public List<Instance> instances() {
         return instances;
     }
 
-    /** The schemas that declared instances belong to but that this state does not declare, in order of first use. */
+    /** {@return the schemas that declared instances belong to but that this state does not declare, in order of first use} */
     public Set<String> referencedSchemas() {
         return Collections.unmodifiableSet(referenced);
     }
 
-    /** The declared schema with this identifier, if any. */
+    /**
+     * The declared schema with this identifier.
+     *
+     * @param identifier the schema identifier
+     * @return the schema, or empty when it is not declared
+     */
     public Optional<Schema> schema(String identifier) {
         return Optional.ofNullable(schemaIndex.get(identifier));
     }
 
-    /** The declared instance of this schema with this identifier, if any. */
+    /**
+     * The declared instance of this schema with this identifier.
+     *
+     * @param schema     the schema identifier
+     * @param identifier the instance identifier
+     * @return the instance, or empty when it is not declared
+     */
     public Optional<Instance> instance(String schema, String identifier) {
         return Optional.ofNullable(instanceIndex.get(schema + "/" + identifier));
     }
 
-    /** The file recording what this configuration manages, when it keeps one. */
+    /** {@return the file recording what this configuration manages, when it keeps one} */
     public Optional<Path> managedResourcesFile() {
         return Optional.ofNullable(managedResourcesFile);
     }
 
-    /** This state, recording what it manages in this file (read by plan, rewritten by apply). */
+    /**
+     * This state, recording what it manages in this file (read by plan, rewritten by apply).
+     *
+     * @param file the record's file
+     * @return a copy of this state with that record
+     */
     public DesiredState withManagedResourcesFile(Path file) {
         return new DesiredState(project, schemas, instances, Objects.requireNonNull(file, "file"), warnings);
     }
@@ -183,6 +225,8 @@ public final class DesiredState {
     /**
      * What reading the file accepted but ignored or converted, one line each, naming the file, the
      * line and the key (Terraform syntax that does not apply here, a number given for a string, ...).
+     *
+     * @return the warnings, empty for a state declared in Java
      */
     public List<String> warnings() {
         return warnings;
@@ -220,7 +264,13 @@ public final class DesiredState {
             this.project = Objects.requireNonNull(project, "project");
         }
 
-        /** Declares a schema, configured as {@code project.schemas().create(identifier)} would be. */
+        /**
+         * Declares a schema, configured as {@code project.schemas().create(identifier)} would be.
+         *
+         * @param identifier the schema identifier
+         * @param configure  sets its fields on the create builder
+         * @return this builder
+         */
         public Builder schema(String identifier, Consumer<CreateSchema> configure) {
             return schema(identifier, identifier, configure);
         }
@@ -228,12 +278,22 @@ public final class DesiredState {
         /**
          * Declares an instance, configured as {@code project.schema(schema).instances().create(identifier)}
          * would be. The schema is declared in this state (before or after), or already exists.
+         *
+         * @param schema     the schema identifier
+         * @param identifier the instance identifier
+         * @param configure  sets its fields on the create builder
+         * @return this builder
          */
         public Builder instance(String schema, String identifier, Consumer<CreateInstance> configure) {
             return instance(identifier, schema, identifier, configure);
         }
 
-        /** Records what this state manages in this file: plan reads it, apply rewrites it. */
+        /**
+         * Records what this state manages in this file: plan reads it, apply rewrites it.
+         *
+         * @param file the record's file
+         * @return this builder
+         */
         public Builder managedResources(Path file) {
             this.managedResourcesFile = Objects.requireNonNull(file, "file");
             return this;
@@ -272,7 +332,7 @@ public final class DesiredState {
             return this;
         }
 
-        /** The state. */
+        /** {@return the state} */
         public DesiredState build() {
             List<Schema> declared = new ArrayList<>();
             for (Schema schema : schemas.values()) {

@@ -96,22 +96,22 @@ public final class ExportedConfiguration {
         return of(project, live, live.schemas());
     }
 
-    /** How many schemas it declares. */
+    /** {@return how many schemas it declares} */
     public int schemaCount() {
         return schemas;
     }
 
-    /** How many instances it declares. */
+    /** {@return how many instances it declares} */
     public int instanceCount() {
         return instances;
     }
 
-    /** What could not be written faithfully (a tag key with a colon, a schema with two changelogs), one line each. */
+    /** {@return what could not be written faithfully (a tag key with a colon, a schema with two changelogs), one line each} */
     public List<String> warnings() {
         return warnings;
     }
 
-    /** The configuration as YAML (the header note as a comment). */
+    /** {@return the configuration as YAML (the header note as a comment)} */
     public String toYaml() {
         ObjectNode withoutNote = root.deepCopy();
         String note = withoutNote.remove("//").asText();
@@ -122,7 +122,7 @@ public final class ExportedConfiguration {
         }
     }
 
-    /** The configuration in Terraform's JSON syntax. */
+    /** {@return the configuration in Terraform's JSON syntax} */
     public String toJson() {
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -131,7 +131,11 @@ public final class ExportedConfiguration {
         }
     }
 
-    /** Writes it: JSON for {@code .json}, YAML for {@code .yaml}/{@code .yml}. */
+    /**
+     * Writes it: JSON for {@code .json}, YAML for {@code .yaml}/{@code .yml}.
+     *
+     * @param file where to write it; its extension picks the syntax
+     */
     public void writeTo(Path file) {
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String text;

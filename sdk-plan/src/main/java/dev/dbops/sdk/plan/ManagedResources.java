@@ -54,7 +54,14 @@ public final class ManagedResources {
      * @param instance the instance identifier, or null for a schema
      */
     public record Entry(Kind kind, String name, String schema, String instance) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param kind     schema or instance
+         * @param name     its resource name in the configuration
+         * @param schema   the schema identifier
+         * @param instance the instance identifier, or null for a schema
+         */
         public Entry {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
@@ -64,22 +71,35 @@ public final class ManagedResources {
             }
         }
 
-        /** {@code schema} or {@code schema/instance}, as plans name resources. */
+        /** {@return {@code schema} or {@code schema/instance}, as plans name resources} */
         public String id() {
             return instance == null ? schema : schema + "/" + instance;
         }
 
-        /** Terraform's address: {@code harness_platform_db_instance.my_instance}. */
+        /** {@return Terraform's address: {@code harness_platform_db_instance.my_instance}} */
         public String address() {
             return (kind == Kind.SCHEMA ? DesiredState.SCHEMA_TYPE : DesiredState.INSTANCE_TYPE) + "." + name;
         }
 
-        /** A schema entry. */
+        /**
+         * A schema entry.
+         *
+         * @param name   its resource name
+         * @param schema its identifier
+         * @return the entry
+         */
         public static Entry schema(String name, String schema) {
             return new Entry(Kind.SCHEMA, name, schema, null);
         }
 
-        /** An instance entry. */
+        /**
+         * An instance entry.
+         *
+         * @param name     its resource name
+         * @param schema   its schema's identifier
+         * @param instance its identifier
+         * @return the entry
+         */
         public static Entry instance(String name, String schema, String instance) {
             return new Entry(Kind.INSTANCE, name, schema, instance);
         }
@@ -105,17 +125,17 @@ public final class ManagedResources {
         this.entries = List.copyOf(sorted);
     }
 
-    /** The organization the resources are in. */
+    /** {@return the organization the resources are in} */
     public String org() {
         return org;
     }
 
-    /** The project the resources are in. */
+    /** {@return the project the resources are in} */
     public String project() {
         return project;
     }
 
-    /** The managed resources, sorted: schemas first, then instances, by identifier. */
+    /** {@return the managed resources, sorted: schemas first, then instances, by identifier} */
     public List<Entry> entries() {
         return entries;
     }
@@ -135,32 +155,56 @@ public final class ManagedResources {
         return "ManagedResources{" + org + "/" + project + ", " + entries.size() + " resource(s)}";
     }
 
-    /** A record of nothing, for a configuration that has not been applied yet. */
+    /**
+     * A record of nothing, for a configuration that has not been applied yet.
+     *
+     * @param org     the organization
+     * @param project the project
+     * @return the empty record
+     */
     public static ManagedResources none(String org, String project) {
         return new ManagedResources(org, project, List.of());
     }
 
-    /** These entries, in this project. */
+    /**
+     * These entries, in this project.
+     *
+     * @param org     the organization
+     * @param project the project
+     * @param entries one per managed resource
+     * @return the record
+     */
     public static ManagedResources of(String org, String project, Collection<Entry> entries) {
         return new ManagedResources(org, project, List.copyOf(entries));
     }
 
-    /** The recorded schema with this identifier, if it is managed. */
+    /**
+     * The recorded schema with this identifier.
+     *
+     * @param identifier the schema identifier
+     * @return its entry, or empty when it is not managed
+     */
     public Optional<Entry> schema(String identifier) {
         return Optional.ofNullable(index().get(Kind.SCHEMA + ":" + identifier));
     }
 
-    /** The recorded instance, if it is managed. */
+    /**
+     * The recorded instance.
+     *
+     * @param schema     the schema identifier
+     * @param identifier the instance identifier
+     * @return its entry, or empty when it is not managed
+     */
     public Optional<Entry> instance(String schema, String identifier) {
         return Optional.ofNullable(index().get(Kind.INSTANCE + ":" + schema + "/" + identifier));
     }
 
-    /** The recorded schemas. */
+    /** {@return the recorded schemas} */
     public List<Entry> schemas() {
         return entries.stream().filter(e -> e.kind() == Kind.SCHEMA).toList();
     }
 
-    /** The recorded instances. */
+    /** {@return the recorded instances} */
     public List<Entry> instances() {
         return entries.stream().filter(e -> e.kind() == Kind.INSTANCE).toList();
     }
@@ -173,6 +217,11 @@ public final class ManagedResources {
      * Reads the record; a file that does not exist is a record of nothing. A file of another project,
      * or one that cannot be read, is a {@link StateFileException}: planning without knowing what the
      * configuration manages could delete the wrong resources, or forget to delete the right ones.
+     *
+     * @param file    the record's file
+     * @param org     the organization the configuration is planned in
+     * @param project the project it is planned in
+     * @return the record
      */
     public static ManagedResources read(Path file, String org, String project) {
         if (!Files.exists(file)) {
@@ -213,7 +262,11 @@ public final class ManagedResources {
         return new ManagedResources(org, project, entries);
     }
 
-    /** Writes the record, replacing the file in one move so that a crash leaves the old record or the new one. */
+    /**
+     * Writes the record, replacing the file in one move so that a crash leaves the old record or the new one.
+     *
+     * @param file the record's file
+     */
     public void write(Path file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("//", "Written by dbops-java's apply: the resources the configuration beside this file manages. "

@@ -66,64 +66,76 @@ public final class Plan {
         return changeIndex.get(key(kind, id));
     }
 
-    /** The state this plan converges to. */
+    /** {@return the state this plan converges to} */
     public DesiredState desired() {
         return desired;
     }
 
-    /** The options it was made with. */
+    /** {@return the options it was made with} */
     public PlanOptions options() {
         return options;
     }
 
-    /** Every declared resource's change, {@link Action#NO_CHANGE} included, and every deletion. */
+    /** {@return every declared resource's change, {@link Action#NO_CHANGE} included, and every deletion} */
     public List<ResourceChange> changes() {
         return changes;
     }
 
-    /** The changes that do something (everything but {@link Action#NO_CHANGE}). */
+    /** {@return the changes that do something (everything but {@link Action#NO_CHANGE})} */
     public List<ResourceChange> actions() {
         return changes.stream().filter(c -> c.action() != Action.NO_CHANGE).toList();
     }
 
-    /** False when the project already matches: apply would send nothing. */
+    /** {@return false when the project already matches: apply would send nothing} */
     public boolean hasChanges() {
         return changes.stream().anyMatch(c -> c.action() != Action.NO_CHANGE);
     }
 
-    /** The change of one schema ({@code instance} null) or instance, if the plan covers it. */
+    /**
+     * The change of one schema or instance.
+     *
+     * @param schema   the schema identifier
+     * @param instance the instance identifier, or null for the schema itself
+     * @return its change, or empty when the plan does not cover it
+     */
     public Optional<ResourceChange> change(String schema, String instance) {
         return Optional.ofNullable(instance == null ? changeOf(Kind.SCHEMA, schema) : changeOf(Kind.INSTANCE, schema + "/" + instance));
     }
 
-    /** Resources the plan looked at and leaves alone (other than unchanged declared ones), each with the reason. */
+    /** {@return the resources the plan looked at and leaves alone (other than unchanged declared ones), each with the reason} */
     public List<Untouched> untouched() {
         return untouched;
     }
 
-    /** The untouched entry of one schema ({@code instance} null) or instance, if any. */
+    /**
+     * Why the plan leaves one schema or instance alone.
+     *
+     * @param schema   the schema identifier
+     * @param instance the instance identifier, or null for the schema itself
+     * @return its entry, or empty when the plan changes it or did not look at it
+     */
     public Optional<Untouched> untouched(String schema, String instance) {
         String id = instance == null ? schema : schema + "/" + instance;
         return untouched.stream().filter(u -> u.id().equals(id)
                 && (u.kind() == Kind.SCHEMA) == (instance == null)).findFirst();
     }
 
-    /** The changes apply refuses, with the reasons; while there is one, apply sends nothing. */
+    /** {@return the changes apply refuses, with the reasons; while there is one, apply sends nothing} */
     public List<Refusal> refusals() {
         return refusals;
     }
 
-    /** The refused changes alone. */
+    /** {@return the refused changes alone} */
     public List<ResourceChange> refused() {
         return refusals.stream().map(Refusal::change).toList();
     }
 
-    /** What the configuration managed when the plan was made (empty when it keeps no record). */
+    /** {@return what the configuration managed when the plan was made (empty when it keeps no record)} */
     public ManagedResources managedResources() {
         return managed;
     }
 
-    /** The plan as Terraform prints one: {@code +} create, {@code ~} update (old → new), {@code -} delete. */
+    /** {@return the plan as Terraform prints one: {@code +} create, {@code ~} update (old → new), {@code -} delete} */
     public String render() {
         return PlanRenderer.render(this);
     }

@@ -12,12 +12,12 @@ public record PlanOptions(boolean prune, boolean allowReplacement) {
     /** Creates, updates and deletes of removed managed resources; a replacement is planned but apply refuses it. */
     public static final PlanOptions DEFAULT = new PlanOptions(false, false);
 
-    /** These options, also deleting undeclared instances of declared schemas that the configuration never managed. */
+    /** {@return these options, also deleting undeclared instances of declared schemas that the configuration never managed} */
     public PlanOptions withPrune() {
         return new PlanOptions(true, allowReplacement);
     }
 
-    /** These options, also allowing apply to delete and re-create what cannot be updated in place. */
+    /** {@return these options, also allowing apply to delete and re-create what cannot be updated in place} */
     public PlanOptions withReplacement() {
         return new PlanOptions(prune, true);
     }

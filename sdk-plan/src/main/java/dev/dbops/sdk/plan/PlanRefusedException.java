@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  */
 public final class PlanRefusedException extends IllegalStateException {
 
+    /** The refused changes, with the reasons. */
     private final List<Plan.Refusal> refusals;
 
     PlanRefusedException(List<Plan.Refusal> refusals) {
@@ -17,12 +18,12 @@ public final class PlanRefusedException extends IllegalStateException {
         this.refusals = List.copyOf(refusals);
     }
 
-    /** The refused changes, with the reasons. */
+    /** {@return the refused changes, with the reasons} */
     public List<Plan.Refusal> refusals() {
         return refusals;
     }
 
-    /** The refused changes alone. */
+    /** {@return the refused changes alone} */
     public List<ResourceChange> refused() {
         return refusals.stream().map(Plan.Refusal::change).toList();
     }

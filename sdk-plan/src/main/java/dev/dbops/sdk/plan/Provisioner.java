@@ -56,27 +56,42 @@ public final class Provisioner implements AutoCloseable {
         this.patience = new Patience(gate, builder.clock, builder.rateLimitPatience);
     }
 
-    /** A provisioner with the defaults: 10 requests in flight, 10 minutes of patience with a rate limit. */
+    /**
+     * A provisioner with the defaults: 10 requests in flight, 10 minutes of patience with a rate limit.
+     *
+     * @param client the client whose settings (and connection pool) its requests use
+     * @return the provisioner; close it when done
+     */
     public static Provisioner using(HarnessDbOps client) {
         return builder(client).build();
     }
 
-    /** A builder for a provisioner that sends its requests through (a copy of) this client. */
+    /**
+     * A builder for a provisioner that sends its requests through (a copy of) this client.
+     *
+     * @param client the client whose settings (and connection pool) its requests use
+     * @return the builder
+     */
     public static Builder builder(HarnessDbOps client) {
         return new Builder(client);
     }
 
-    /** Requests in flight at once, in plan and in apply. */
+    /** {@return how many requests are in flight at once, in plan and in apply} */
     public int parallelism() {
         return parallelism;
     }
 
-    /** The shared backoff every request of this provisioner passes (its stats say how often it waited). */
+    /** {@return the shared backoff every request of this provisioner passes (its stats say how often it waited)} */
     public RateLimitGate rateLimitGate() {
         return gate;
     }
 
-    /** A plan with {@link PlanOptions#DEFAULT}: creates, updates, and deletes of what the configuration managed. */
+    /**
+     * A plan with {@link PlanOptions#DEFAULT}: creates, updates, and deletes of what the configuration managed.
+     *
+     * @param desired what the project should contain
+     * @return the plan
+     */
     public Plan plan(DesiredState desired) {
         return plan(desired, PlanOptions.DEFAULT);
     }
@@ -84,6 +99,10 @@ public final class Provisioner implements AutoCloseable {
     /**
      * Reads what exists (lists, not a GET per resource) and compares it with the desired state.
      * Sends nothing that changes anything; reads the record of managed resources, if the state keeps one.
+     *
+     * @param desired what the project should contain
+     * @param options prune, replacement
+     * @return the plan
      */
     public Plan plan(DesiredState desired, PlanOptions options) {
         Objects.requireNonNull(desired, "desired");
@@ -101,6 +120,8 @@ public final class Provisioner implements AutoCloseable {
      * step's outcome. A delete that finds the resource gone is done. Then, if the state keeps a
      * record of managed resources, rewrites it.
      *
+     * @param plan the plan to carry out
+     * @return every step's outcome, and the record written
      * @throws PlanRefusedException sending nothing, when the plan has {@linkplain Plan#refusals() refusals}
      */
     public ApplyResult apply(Plan plan) {
@@ -126,12 +147,21 @@ public final class Provisioner implements AutoCloseable {
     /**
      * Writes every schema of the project, with its instances, as a configuration in this module's
      * shape (Terraform's {@code -generate-config-out}): load it, and the plan has nothing to change.
+     *
+     * @param project the project to export
+     * @return the configuration, to write or print
      */
     public ExportedConfiguration export(Project project) {
         return export(project, List.of());
     }
 
-    /** As {@link #export(Project)}, for these schemas only (all of them when none are named). */
+    /**
+     * As {@link #export(Project)}, for these schemas only (all of them when none are named).
+     *
+     * @param project the project to export
+     * @param schemas the identifiers of the schemas to export; empty for all
+     * @return the configuration, to write or print
+     */
     public ExportedConfiguration export(Project project, Collection<String> schemas) {
         Objects.requireNonNull(project, "project");
         Set<String> only = new LinkedHashSet<>(schemas);
@@ -168,7 +198,12 @@ public final class Provisioner implements AutoCloseable {
             this.client = Objects.requireNonNull(client, "client");
         }
 
-        /** Requests in flight at once, in plan and in apply (default 10, as Terraform's {@code -parallelism}). */
+        /**
+         * Requests in flight at once, in plan and in apply (default 10, as Terraform's {@code -parallelism}).
+         *
+         * @param parallelism 1 or more
+         * @return this builder
+         */
         public Builder parallelism(int parallelism) {
             if (parallelism < 1) {
                 throw new IllegalArgumentException("parallelism must be 1 or more, was " + parallelism);
@@ -180,6 +215,9 @@ public final class Provisioner implements AutoCloseable {
         /**
          * How long one call may keep being refused by a rate limit (429) before it fails (default
          * 10 minutes); meanwhile it is sent again whenever the shared gate opens.
+         *
+         * @param patience how long; zero fails at the first refusal the SDK's retries could not get past
+         * @return this builder
          */
         public Builder rateLimitPatience(Duration patience) {
             Objects.requireNonNull(patience, "patience");
@@ -190,19 +228,29 @@ public final class Provisioner implements AutoCloseable {
             return this;
         }
 
-        /** The clock the rate-limit gate and the patience read (default: the system's); for tests. */
+        /**
+         * The clock the rate-limit gate and the patience read (default: the system's); for tests.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How the rate-limit gate waits (default: {@link Sleeper#SYSTEM}); for tests, one that moves a test clock. */
+        /**
+         * How the rate-limit gate waits (default: {@link Sleeper#SYSTEM}); for tests, one that moves a test clock.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
-        /** The provisioner. */
+        /** {@return the provisioner; close it when done} */
         public Provisioner build() {
             return new Provisioner(this);
         }

@@ -58,7 +58,12 @@ public final class RateLimitGate implements DbOpsInterceptor {
         this(Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
-    /** A gate reading this clock and waiting with this sleeper (for tests: a clock the sleeper moves). */
+    /**
+     * A gate reading this clock and waiting with this sleeper (for tests: a clock the sleeper moves).
+     *
+     * @param clock   tells when the gate opens
+     * @param sleeper waits until then
+     */
     public RateLimitGate(Clock clock, Sleeper sleeper) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -74,7 +79,12 @@ public final class RateLimitGate implements DbOpsInterceptor {
      * @param waited               the total time attempts spent waiting, summed over threads
      */
     public record Stats(long rateLimitedResponses, long waits, long waitsForOthers, Duration waited) {
-        /** What happened between {@code earlier} and this. */
+        /**
+         * What happened between {@code earlier} and this.
+         *
+         * @param earlier stats taken before
+         * @return the difference
+         */
         public Stats minus(Stats earlier) {
             return new Stats(rateLimitedResponses - earlier.rateLimitedResponses, waits - earlier.waits,
                     waitsForOthers - earlier.waitsForOthers, waited.minus(earlier.waited));
@@ -84,6 +94,9 @@ public final class RateLimitGate implements DbOpsInterceptor {
     /**
      * A client with this gate added to {@code client}'s interceptors, sharing its HttpClient and
      * executor; close it when done (the shared resources stay open while {@code client} is).
+     *
+     * @param client the client whose settings the gated one copies
+     * @return the gated client
      */
     public HarnessDbOps install(HarnessDbOps client) {
         return client.toBuilder().interceptor(this).build();
@@ -121,6 +134,8 @@ public final class RateLimitGate implements DbOpsInterceptor {
     /**
      * Closes the gate for {@code retryAfter} from now (or, when null, for the doubling default),
      * unless it is closed for longer already.
+     *
+     * @param retryAfter the server's {@code Retry-After}, or null when it sent none
      */
     public void rateLimited(Duration retryAfter) {
         rateLimited.incrementAndGet();
@@ -139,7 +154,11 @@ public final class RateLimitGate implements DbOpsInterceptor {
         }
     }
 
-    /** Returns when the gate is open; waits (with the sleeper) while it is closed. */
+    /**
+     * Returns when the gate is open; waits (with the sleeper) while it is closed.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
     public void awaitOpen() throws InterruptedException {
         boolean counted = false;
         while (true) {
@@ -164,14 +183,14 @@ public final class RateLimitGate implements DbOpsInterceptor {
         }
     }
 
-    /** When the gate opens again, if it is closed now. */
+    /** {@return when the gate opens again, if it is closed now} */
     public Optional<Instant> closedUntil() {
         synchronized (lock) {
             return clock.instant().isBefore(openAt) ? Optional.of(openAt) : Optional.empty();
         }
     }
 
-    /** What the gate has seen and done so far. */
+    /** {@return what the gate has seen and done so far} */
     public Stats stats() {
         return new Stats(rateLimited.get(), waits.get(), waitsForOthers.get(), Duration.ofNanos(waitedNanos.get()));
     }
