@@ -5,26 +5,26 @@ import java.util.stream.Collectors;
 
 /**
  * Apply refused a plan, sending nothing: it replaces a resource (deletes and re-creates it, because
- * a field that cannot be updated changed) and was made without {@link PlanOptions#withReplacement()}.
+ * a field that cannot be updated changed) and was made without {@link PlanOptions#withReplacement()},
+ * or it creates an instance in a schema that neither exists nor is declared.
  */
 public final class PlanRefusedException extends IllegalStateException {
 
-    private final List<ResourceChange> refused;
+    /** The refused changes, with the reasons. */
+    private final List<Plan.Refusal> refusals;
 
-    PlanRefusedException(List<ResourceChange> refused) {
-        super("Refused, nothing was changed: the plan replaces " + refused.stream()
-                .map(c -> c.address() + " (" + c.fields().stream().filter(ResourceChange.FieldChange::forcesReplacement)
-                        .map(f -> f.field() + " " + PlanRenderer.value(f.field(), f.before()) + " -> "
-                                + PlanRenderer.value(f.field(), f.after()))
-                        .collect(Collectors.joining(", ")) + ", which cannot be updated)")
-                .collect(Collectors.joining("; "))
-                + ". Replacing deletes the schema and its instances and creates them again: plan with "
-                + "PlanOptions.DEFAULT.withReplacement() to allow it.");
-        this.refused = List.copyOf(refused);
+    PlanRefusedException(List<Plan.Refusal> refusals) {
+        super("Refused, nothing was changed: " + refusals.stream().map(Plan.Refusal::why).collect(Collectors.joining(" ")));
+        this.refusals = List.copyOf(refusals);
     }
 
-    /** The replacements refused. */
+    /** {@return the refused changes, with the reasons} */
+    public List<Plan.Refusal> refusals() {
+        return refusals;
+    }
+
+    /** {@return the refused changes alone} */
     public List<ResourceChange> refused() {
-        return refused;
+        return refusals.stream().map(Plan.Refusal::change).toList();
     }
 }

@@ -5,6 +5,7 @@ import dev.dbops.sdk.plan.ResourceChange.Action;
 import dev.dbops.sdk.plan.ResourceChange.FieldChange;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +21,19 @@ final class PlanRenderer {
     private PlanRenderer() {
     }
 
+    /** Untouched resources listed one by one per reason before the rest are counted. */
+    private static final int LISTED_PER_REASON = 10;
+
     static String render(Plan plan) {
         Project project = plan.desired().project();
         String where = project.org() + "/" + project.project();
         StringBuilder out = new StringBuilder();
+        for (String warning : plan.desired().warnings()) {
+            out.append("Warning: ").append(warning).append('\n');
+        }
+        if (!plan.desired().warnings().isEmpty()) {
+            out.append('\n');
+        }
         List<ResourceChange> actions = plan.actions();
         if (actions.isEmpty()) {
             out.append("No changes. The Database DevOps resources in ").append(where)
@@ -46,27 +56,53 @@ final class PlanRenderer {
             out.append("Plan: ").append(add).append(" to add, ").append(change).append(" to change, ")
                     .append(destroy).append(" to destroy.\n");
         }
-        if (!plan.undeclaredInstances().isEmpty()) {
-            out.append("\nNote: kept ").append(plan.undeclaredInstances().size())
-                    .append(" instance(s) this state does not declare: ")
-                    .append(String.join(", ", plan.undeclaredInstances()))
-                    .append(" (plan with PlanOptions.DEFAULT.withPrune() to delete them).\n");
-        }
-        for (ResourceChange c : plan.refused()) {
-            out.append("\nError: ").append(c.address()).append(" must be replaced (")
-                    .append(c.fields().stream().filter(FieldChange::forcesReplacement)
-                            .map(f -> terraformName(f.field())).collect(Collectors.joining(", ")))
-                    .append(" cannot be updated), and replacement is not allowed, so apply refuses this plan.")
-                    .append(" Replacing deletes the schema with its instances and creates them again;")
-                    .append(" plan with PlanOptions.DEFAULT.withReplacement() to allow it.\n");
+        untouched(out, plan);
+        for (Plan.Refusal refusal : plan.refusals()) {
+            out.append("\nError: ").append(refusal.why()).append(" Apply refuses this plan and sends nothing.\n");
         }
         return out.toString();
     }
 
+    /** Every resource the plan leaves alone, with the reason; unchanged declared ones as a count. */
+    private static void untouched(StringBuilder out, Plan plan) {
+        List<String> lines = new ArrayList<>();
+        long unchanged = plan.changes().stream().filter(c -> c.action() == Action.NO_CHANGE).count();
+        if (unchanged > 0) {
+            lines.add(unchanged + " declared resource(s) unchanged: they match the configuration");
+        }
+        for (ResourceChange c : plan.changes()) {
+            if (c.action() == Action.NO_CHANGE && c.reason() != null) {
+                lines.add(c.address() + " (" + c.id() + "): " + c.reason());
+            }
+        }
+        Map<String, List<Plan.Untouched>> byReason = new LinkedHashMap<>();
+        for (Plan.Untouched u : plan.untouched()) {
+            byReason.computeIfAbsent(u.kind() + u.reason(), k -> new ArrayList<>()).add(u);
+        }
+        for (List<Plan.Untouched> group : byReason.values()) {
+            for (int i = 0; i < group.size(); i++) {
+                if (i == LISTED_PER_REASON && group.size() > LISTED_PER_REASON + 1) {
+                    lines.add("... and " + (group.size() - i) + " more left alone for the same reason");
+                    break;
+                }
+                Plan.Untouched u = group.get(i);
+                String type = u.kind() == ResourceChange.Kind.SCHEMA ? DesiredState.SCHEMA_TYPE : DesiredState.INSTANCE_TYPE;
+                lines.add((u.address() == null ? type + " " + u.id() : u.address() + " (" + u.id() + ")") + ": " + u.reason());
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append("\nLeft alone:\n");
+        lines.forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+
     private static void block(StringBuilder out, ResourceChange c) {
-        String type = c.address().substring(0, c.address().indexOf('.'));
-        String name = c.address().substring(type.length() + 1);
-        out.append("  # ").append(c.address()).append(" (").append(c.id()).append(") ").append(verb(c.action())).append('\n');
+        boolean declared = c.address().indexOf(' ') < 0;
+        String type = declared ? c.address().substring(0, c.address().indexOf('.')) : c.address().substring(0, c.address().indexOf(' '));
+        String name = declared ? c.address().substring(type.length() + 1) : c.id();
+        out.append("  # ").append(c.address()).append(declared ? " (" + c.id() + ")" : "").append(' ')
+                .append(verb(c.action())).append('\n');
         if (c.reason() != null) {
             out.append("  # (").append(c.reason()).append(")\n");
         }

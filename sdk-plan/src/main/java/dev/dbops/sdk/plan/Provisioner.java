@@ -1,222 +1,258 @@
 package dev.dbops.sdk.plan;
 
-import dev.dbops.sdk.Call;
-import dev.dbops.sdk.InstanceRef;
-import dev.dbops.sdk.NotFoundException;
+import dev.dbops.sdk.HarnessDbOps;
 import dev.dbops.sdk.Project;
-import dev.dbops.sdk.SchemaRef;
-import dev.dbops.sdk.model.DbInstance;
-import dev.dbops.sdk.model.DbSchema;
-import dev.dbops.sdk.plan.ApplyResult.Step;
-import dev.dbops.sdk.plan.ResourceChange.Action;
-import dev.dbops.sdk.plan.ResourceChange.FieldChange;
-import dev.dbops.sdk.plan.ResourceChange.Kind;
+import dev.dbops.sdk.Sleeper;
+import dev.dbops.sdk.plan.ApplyResult.Outcome;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Terraform's plan and apply for Database DevOps: {@link #plan} reads what exists and lists what
- * would change; {@link #apply} makes those changes through the fluent builders, in dependency order,
- * stopping at the first failure. Apply then plan again, and the plan is empty.
+ * Terraform's plan and apply for Database DevOps, at fleet scale. {@link #plan} reads what exists
+ * by lists (about one request per schema plus one per 100 instances) and compares;
+ * {@link #apply} makes the changes with up to {@link #parallelism()} requests in flight, in
+ * dependency order, and reports every step's outcome; {@link #export} writes what exists as a
+ * configuration. Apply, then plan again, and the plan is empty.
+ *
+ * <p>Every request goes through one client built from yours with a {@link RateLimitGate} added: a
+ * 429 with {@code Retry-After} pauses every worker, and a call refused by the rate limit is sent
+ * again (the SDK's retries, then the provisioner's) until it has been refused for
+ * {@link Builder#rateLimitPatience(Duration)}.
+ *
+ * <pre>{@code
+ * try (Provisioner provisioner = Provisioner.using(dbops)) {
+ *     DesiredState desired = DesiredState.load(Path.of("fleet.yaml"), dbops.project("default", "default_project"));
+ *     Plan plan = provisioner.plan(desired);
+ *     System.out.print(plan.render());
+ *     ApplyResult result = provisioner.apply(plan);
+ *     System.out.print(result.render());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; plans and applies may run at the same time (each has its own workers).
  */
-public final class Provisioner {
+public final class Provisioner implements AutoCloseable {
 
-    private Provisioner() {
+    /** Requests in flight at once, unless set: Terraform's default {@code -parallelism}. */
+    public static final int DEFAULT_PARALLELISM = 10;
+    /** How long a call may keep being refused by a rate limit before it fails, unless set. */
+    public static final Duration DEFAULT_RATE_LIMIT_PATIENCE = Duration.ofMinutes(10);
+
+    private final HarnessDbOps client;
+    private final RateLimitGate gate;
+    private final int parallelism;
+    private final Patience patience;
+
+    private Provisioner(Builder builder) {
+        this.gate = new RateLimitGate(builder.clock, builder.sleeper);
+        this.client = gate.install(builder.client);
+        this.parallelism = builder.parallelism;
+        this.patience = new Patience(gate, builder.clock, builder.rateLimitPatience);
     }
 
-    /** A plan with {@link PlanOptions#DEFAULT}: creates and updates, no pruning, no replacement. */
-    public static Plan plan(DesiredState desired) {
+    /**
+     * A provisioner with the defaults: 10 requests in flight, 10 minutes of patience with a rate limit.
+     *
+     * @param client the client whose settings (and connection pool) its requests use
+     * @return the provisioner; close it when done
+     */
+    public static Provisioner using(HarnessDbOps client) {
+        return builder(client).build();
+    }
+
+    /**
+     * A builder for a provisioner that sends its requests through (a copy of) this client.
+     *
+     * @param client the client whose settings (and connection pool) its requests use
+     * @return the builder
+     */
+    public static Builder builder(HarnessDbOps client) {
+        return new Builder(client);
+    }
+
+    /** {@return how many requests are in flight at once, in plan and in apply} */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** {@return the shared backoff every request of this provisioner passes (its stats say how often it waited)} */
+    public RateLimitGate rateLimitGate() {
+        return gate;
+    }
+
+    /**
+     * A plan with {@link PlanOptions#DEFAULT}: creates, updates, and deletes of what the configuration managed.
+     *
+     * @param desired what the project should contain
+     * @return the plan
+     */
+    public Plan plan(DesiredState desired) {
         return plan(desired, PlanOptions.DEFAULT);
     }
 
     /**
-     * Reads each declared schema and instance (a GET; 404 means absent) and each declared schema's
-     * instance list, and compares. Sends nothing that changes anything.
+     * Reads what exists (lists, not a GET per resource) and compares it with the desired state.
+     * Sends nothing that changes anything; reads the record of managed resources, if the state keeps one.
+     *
+     * @param desired what the project should contain
+     * @param options prune, replacement
+     * @return the plan
      */
-    public static Plan plan(DesiredState desired, PlanOptions options) {
-        Project project = desired.project();
-        List<ResourceChange> changes = new ArrayList<>();
-        List<String> undeclared = new ArrayList<>();
-        for (DesiredState.Schema schema : desired.schemas()) {
-            SchemaRef ref = project.schema(schema.identifier());
-            String address = DesiredState.SCHEMA_TYPE + "." + schema.name();
-            Optional<DbSchema> current = ref.find().execute();
-            if (current.isEmpty()) {
-                changes.add(new ResourceChange(Kind.SCHEMA, address, schema.identifier(), null, Action.CREATE,
-                        StateView.created(StateView.desired(schema.body())), null));
-                for (DesiredState.Instance instance : schema.instances()) {
-                    changes.add(instanceChange(schema, instance, Action.CREATE,
-                            StateView.created(StateView.desired(instance.body())), null));
-                }
-                continue;
-            }
-            List<FieldChange> fields = StateView.diff(StateView.desired(schema.body()), StateView.current(current.get()));
-            boolean replace = fields.stream().anyMatch(FieldChange::forcesReplacement);
-            changes.add(new ResourceChange(Kind.SCHEMA, address, schema.identifier(), null,
-                    replace ? Action.REPLACE : fields.isEmpty() ? Action.NO_CHANGE : Action.UPDATE, fields,
-                    replace ? "migrationType cannot be updated" : null));
-
-            Set<String> declared = new LinkedHashSet<>();
-            for (DesiredState.Instance instance : schema.instances()) {
-                declared.add(instance.identifier());
-                Optional<DbInstance> existing = ref.instance(instance.identifier()).find().execute();
-                if (existing.isEmpty()) {
-                    changes.add(instanceChange(schema, instance, Action.CREATE,
-                            StateView.created(StateView.desired(instance.body())), null));
-                    continue;
-                }
-                List<FieldChange> diff = StateView.diff(StateView.desired(instance.body()),
-                        StateView.current(existing.get()));
-                changes.add(replace
-                        ? instanceChange(schema, instance, Action.REPLACE, diff, "its schema is replaced")
-                        : instanceChange(schema, instance, diff.isEmpty() ? Action.NO_CHANGE : Action.UPDATE, diff, null));
-            }
-            // The list finds what the state does not declare: to prune, or to delete before a replacement.
-            // Sorted, because the service lists newest first and a plan should read the same every time.
-            List<DbInstance> listed = new ArrayList<>(ref.instances().list().toList());
-            listed.sort(Comparator.comparing(DbInstance::getIdentifier));
-            for (DbInstance existing : listed) {
-                if (declared.contains(existing.getIdentifier())) {
-                    continue;
-                }
-                String reason = replace ? "not declared, and its schema is replaced (a schema is deleted only without instances)"
-                        : options.prune() ? "not declared in the desired state, and prune is on" : null;
-                if (reason == null) {
-                    undeclared.add(schema.identifier() + "/" + existing.getIdentifier());
-                } else {
-                    changes.add(new ResourceChange(Kind.INSTANCE, DesiredState.INSTANCE_TYPE + "." + existing.getIdentifier(),
-                            schema.identifier(), existing.getIdentifier(), Action.DELETE,
-                            StateView.deleted(StateView.current(existing)), reason));
-                }
-            }
+    public Plan plan(DesiredState desired, PlanOptions options) {
+        Objects.requireNonNull(desired, "desired");
+        Objects.requireNonNull(options, "options");
+        try (Workers workers = new Workers(parallelism, "dbops-plan")) {
+            return Planner.plan(desired, options, project(desired), workers, patience);
         }
-        return new Plan(desired, options, changes, undeclared);
     }
 
     /**
-     * Makes the plan's changes: for each declared schema, its create or update, then its instances'
-     * (a replaced schema first loses its instances and itself, then is created again with the declared
-     * ones); pruned instances are deleted last. Stops at the first failure and says what was done
-     * and what was not. Throws {@link PlanRefusedException}, sending nothing, for a refused replacement.
+     * Makes the plan's changes, each as soon as what it depends on is done, with up to
+     * {@link #parallelism()} in flight: a schema's create before its instances', instance deletes
+     * before their schema's, the create of a replacement before the delete of what it replaces. A
+     * failure skips what depends on it and lets everything else finish; the result has every
+     * step's outcome. A delete that finds the resource gone is done. Then, if the state keeps a
+     * record of managed resources, rewrites it.
+     *
+     * @param plan the plan to carry out
+     * @return every step's outcome, and the record written
+     * @throws PlanRefusedException sending nothing, when the plan has {@linkplain Plan#refusals() refusals}
      */
-    public static ApplyResult apply(Plan plan) {
-        if (!plan.refused().isEmpty()) {
-            throw new PlanRefusedException(plan.refused());
+    public ApplyResult apply(Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        if (!plan.refusals().isEmpty()) {
+            throw new PlanRefusedException(plan.refusals());
         }
-        List<Step> steps = order(plan);
-        List<Step> done = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            try {
-                execute(plan, step);
-            } catch (RuntimeException failure) {
-                return new ApplyResult(done, step, failure, steps.subList(i + 1, steps.size()));
+        RateLimitGate.Stats before = gate.stats();
+        List<Outcome> outcomes;
+        try (Workers workers = new Workers(parallelism, "dbops-apply")) {
+            outcomes = Applier.run(plan, project(plan.desired()), workers, patience);
+        }
+        ManagedResources managed = Applier.managedAfter(plan, outcomes);
+        plan.desired().managedResourcesFile().ifPresent(file -> {
+            if (!managed.equals(plan.managedResources()) || !java.nio.file.Files.exists(file)) {
+                managed.write(file);
             }
-            done.add(step);
-        }
-        return new ApplyResult(done, null, null, List.of());
+        });
+        long unchanged = plan.changes().stream().filter(c -> c.action() == ResourceChange.Action.NO_CHANGE).count();
+        return new ApplyResult(outcomes, unchanged, managed, gate.stats().minus(before));
     }
 
-    /** The plan's changes as calls, in dependency order: deletions reverse it (instances before their schema). */
-    static List<Step> order(Plan plan) {
-        Map<String, List<ResourceChange>> instancesBySchema = new LinkedHashMap<>();
-        Map<String, ResourceChange> schemas = new LinkedHashMap<>();
-        for (ResourceChange change : plan.changes()) {
-            if (change.kind() == Kind.SCHEMA) {
-                schemas.put(change.schema(), change);
-            } else {
-                instancesBySchema.computeIfAbsent(change.schema(), s -> new ArrayList<>()).add(change);
+    /**
+     * Writes every schema of the project, with its instances, as a configuration in this module's
+     * shape (Terraform's {@code -generate-config-out}): load it, and the plan has nothing to change.
+     *
+     * @param project the project to export
+     * @return the configuration, to write or print
+     */
+    public ExportedConfiguration export(Project project) {
+        return export(project, List.of());
+    }
+
+    /**
+     * As {@link #export(Project)}, for these schemas only (all of them when none are named).
+     *
+     * @param project the project to export
+     * @param schemas the identifiers of the schemas to export; empty for all
+     * @return the configuration, to write or print
+     */
+    public ExportedConfiguration export(Project project, Collection<String> schemas) {
+        Objects.requireNonNull(project, "project");
+        Set<String> only = new LinkedHashSet<>(schemas);
+        Project live = client.project(project.org(), project.project());
+        try (Workers workers = new Workers(parallelism, "dbops-export")) {
+            return ExportedConfiguration.of(live, LiveState.readAll(live, only, workers, patience));
+        }
+    }
+
+    /** Closes this provisioner's client (the one given to it stays open). */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private Project project(DesiredState desired) {
+        return client.project(desired.project().org(), desired.project().project());
+    }
+
+    @Override
+    public String toString() {
+        return "Provisioner{parallelism=" + parallelism + ", " + gate + "}";
+    }
+
+    /** Configures a {@link Provisioner}. */
+    public static final class Builder {
+        private final HarnessDbOps client;
+        private int parallelism = DEFAULT_PARALLELISM;
+        private Duration rateLimitPatience = DEFAULT_RATE_LIMIT_PATIENCE;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+
+        private Builder(HarnessDbOps client) {
+            this.client = Objects.requireNonNull(client, "client");
+        }
+
+        /**
+         * Requests in flight at once, in plan and in apply (default 10, as Terraform's {@code -parallelism}).
+         *
+         * @param parallelism 1 or more
+         * @return this builder
+         */
+        public Builder parallelism(int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be 1 or more, was " + parallelism);
             }
+            this.parallelism = parallelism;
+            return this;
         }
-        List<Step> steps = new ArrayList<>();
-        List<Step> prunes = new ArrayList<>();
-        for (ResourceChange schema : schemas.values()) {
-            List<ResourceChange> instances = instancesBySchema.getOrDefault(schema.schema(), List.of());
-            if (schema.action() == Action.REPLACE) {
-                instances.stream().filter(c -> c.action() == Action.REPLACE || c.action() == Action.DELETE)
-                        .forEach(c -> steps.add(new Step(c, Action.DELETE)));
-                steps.add(new Step(schema, Action.DELETE));
-                steps.add(new Step(schema, Action.CREATE));
-                instances.stream().filter(c -> c.action() == Action.REPLACE || c.action() == Action.CREATE)
-                        .forEach(c -> steps.add(new Step(c, Action.CREATE)));
-                continue;
+
+        /**
+         * How long one call may keep being refused by a rate limit (429) before it fails (default
+         * 10 minutes); meanwhile it is sent again whenever the shared gate opens.
+         *
+         * @param patience how long; zero fails at the first refusal the SDK's retries could not get past
+         * @return this builder
+         */
+        public Builder rateLimitPatience(Duration patience) {
+            Objects.requireNonNull(patience, "patience");
+            if (patience.isNegative()) {
+                throw new IllegalArgumentException("rateLimitPatience must not be negative, was " + patience);
             }
-            if (schema.action() != Action.NO_CHANGE) {
-                steps.add(new Step(schema, schema.action()));
-            }
-            for (ResourceChange instance : instances) {
-                switch (instance.action()) {
-                    case CREATE, UPDATE -> steps.add(new Step(instance, instance.action()));
-                    // Pruning last: if a create or update fails, nothing has been deleted yet.
-                    case DELETE -> prunes.add(new Step(instance, Action.DELETE));
-                    default -> { }
-                }
-            }
+            this.rateLimitPatience = patience;
+            return this;
         }
-        steps.addAll(prunes);
-        return steps;
-    }
 
-    private static void execute(Plan plan, Step step) {
-        ResourceChange change = step.change();
-        Project project = plan.desired().project();
-        SchemaRef schemaRef = project.schema(change.schema());
-        if (change.kind() == Kind.SCHEMA) {
-            switch (step.action()) {
-                case CREATE -> project.schemas().create(desiredSchema(plan, change).body()).execute();
-                case UPDATE -> schemaRef.update(UpdateBodies.schema(desiredSchema(plan, change).body(), roots(change.fields())))
-                        .execute();
-                case DELETE -> deleteIfPresent(schemaRef.delete());
-                default -> throw new IllegalStateException("no call for " + step);
-            }
-            return;
+        /**
+         * The clock the rate-limit gate and the patience read (default: the system's); for tests.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
-        InstanceRef instanceRef = schemaRef.instance(change.instance());
-        switch (step.action()) {
-            case CREATE -> schemaRef.instances().create(desiredInstance(plan, change).body()).execute();
-            case UPDATE -> instanceRef.update(UpdateBodies.instance(desiredInstance(plan, change).body(),
-                    roots(change.fields()))).execute();
-            case DELETE -> deleteIfPresent(instanceRef.delete());
-            default -> throw new IllegalStateException("no call for " + step);
+
+        /**
+         * How the rate-limit gate waits (default: {@link Sleeper#SYSTEM}); for tests, one that moves a test clock.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
         }
-    }
 
-    private static Set<String> roots(List<FieldChange> fields) {
-        Set<String> roots = new LinkedHashSet<>();
-        fields.forEach(f -> roots.add(f.field().split("\\.", 2)[0]));
-        return roots;
-    }
-
-    /** A resource already gone is what a delete wants: Terraform treats that 404 as done, too. */
-    private static void deleteIfPresent(Call<Void> delete) {
-        try {
-            delete.execute();
-        } catch (NotFoundException alreadyGone) {
-            // nothing to do
+        /** {@return the provisioner; close it when done} */
+        public Provisioner build() {
+            return new Provisioner(this);
         }
-    }
-
-    private static DesiredState.Schema desiredSchema(Plan plan, ResourceChange change) {
-        return plan.desired().schema(change.schema())
-                .orElseThrow(() -> new IllegalStateException(change.address() + " is not declared in the plan's state"));
-    }
-
-    private static DesiredState.Instance desiredInstance(Plan plan, ResourceChange change) {
-        return desiredSchema(plan, change).instances().stream()
-                .filter(i -> i.identifier().equals(change.instance())).findFirst()
-                .orElseThrow(() -> new IllegalStateException(change.address() + " is not declared in the plan's state"));
-    }
-
-    private static ResourceChange instanceChange(DesiredState.Schema schema, DesiredState.Instance instance,
-                                                 Action action, List<FieldChange> fields, String reason) {
-        return new ResourceChange(Kind.INSTANCE, DesiredState.INSTANCE_TYPE + "." + instance.name(), schema.identifier(),
-                instance.identifier(), action, fields, reason);
     }
 }

@@ -35,15 +35,25 @@ final class StateFile {
     private static final String COMMENT = "//"; // Terraform's JSON syntax ignores keys named "//".
     private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-zA-Z_][a-zA-Z0-9_-]*$");
     private static final Set<String> TOP_KEYS = Set.of("resource");
+    /** Top-level blocks of a Terraform configuration that say nothing about the resources: read past, with a warning. */
+    private static final Map<String, String> IGNORED_TOP_KEYS = Map.of(
+            "terraform", "Terraform's own settings (required providers, backend) do not apply here",
+            "provider", "the client is configured in Java (HarnessDbOps), not by a provider block");
     private static final Set<String> SCHEMA_KEYS = Set.of("identifier", "org_id", "project_id", "name", "tags", "type",
             "migration_type", "service", "use_percona", "schema_source", "changelog_script");
     private static final Set<String> INSTANCE_KEYS = Set.of("identifier", "org_id", "project_id", "name", "tags",
             "schema", "branch", "commit_sha", "git_tag", "connector", "context", "substitute_properties", "depends_on");
+    /** Arguments the provider accepts and never uses: read past, with a warning. */
+    private static final String DESCRIPTION_IGNORED = "ignored: the Terraform provider accepts description but never "
+            + "sends it, and the API has no such field";
+    private static final String SCHEMA_DEPENDS_ON_IGNORED = "ignored: a schema depends on nothing here (an instance "
+            + "is always applied after its own schema, whatever depends_on says)";
     private static final Set<String> SOURCE_KEYS = Set.of("connector", "location", "repo", "archive_path", "toml");
     private static final Set<String> SCRIPT_KEYS = Set.of("image", "command", "shell", "location", "toml");
 
     private final String source;
     private final Project project;
+    private final List<String> warnings = new ArrayList<>();
 
     private StateFile(String source, Project project) {
         this.source = source;
@@ -167,7 +177,13 @@ final class StateFile {
 
     private DesiredState toState(Node root) {
         expectObject(root, "a desired-state file is an object with the key \"resource\"");
-        checkKeys(root, TOP_KEYS, "a desired-state file");
+        for (Map.Entry<String, String> ignored : IGNORED_TOP_KEYS.entrySet()) {
+            Node node = root.fields.get(ignored.getKey());
+            if (node != null) {
+                warn(node, "ignored: " + ignored.getValue());
+            }
+        }
+        checkKeys(root, union(TOP_KEYS, IGNORED_TOP_KEYS.keySet()), "a desired-state file");
         Node resources = root.fields.get("resource");
         if (resources == null || resources.type == Node.Type.NULL) {
             throw error(root.line, "resource", "is missing: declare " + DesiredState.SCHEMA_TYPE + " and "
@@ -181,7 +197,9 @@ final class StateFile {
         Map<String, Node> schemaById = new LinkedHashMap<>();
         for (Map.Entry<String, Node> r : resources(resources, DesiredState.SCHEMA_TYPE).entrySet()) {
             Node body = r.getValue();
-            checkKeys(body, SCHEMA_KEYS, "a " + DesiredState.SCHEMA_TYPE);
+            ignoreIfPresent(body, "description", DESCRIPTION_IGNORED);
+            ignoreIfPresent(body, "depends_on", SCHEMA_DEPENDS_ON_IGNORED);
+            checkKeys(body, union(SCHEMA_KEYS, Set.of("description", "depends_on")), "a " + DesiredState.SCHEMA_TYPE);
             String identifier = required(body, "identifier");
             checkScope(body);
             Node first = schemaById.putIfAbsent(identifier, body);
@@ -195,16 +213,17 @@ final class StateFile {
         Map<String, Node> instanceByKey = new LinkedHashMap<>();
         for (Map.Entry<String, Node> r : resources(resources, DesiredState.INSTANCE_TYPE).entrySet()) {
             Node body = r.getValue();
-            checkKeys(body, INSTANCE_KEYS, "a " + DesiredState.INSTANCE_TYPE);
+            ignoreIfPresent(body, "description", DESCRIPTION_IGNORED);
+            checkKeys(body, union(INSTANCE_KEYS, Set.of("description")), "a " + DesiredState.INSTANCE_TYPE);
             String identifier = required(body, "identifier");
             String schema = required(body, "schema");
             checkScope(body);
-            if (!schemaById.containsKey(schema)) {
-                throw error(body.fields.get("schema").line, body.path + ".schema", "schema \"" + schema
-                        + "\" is not declared by any " + DesiredState.SCHEMA_TYPE + " in this file"
-                        + (schema.startsWith("${") ? " (interpolations are not evaluated: write the identifier)" : "")
-                        + ": an instance is planned with its schema, so declare the schema too");
+            if (schema.startsWith("${")) {
+                throw error(body.fields.get("schema").line, body.path + ".schema", "\"" + schema + "\" is an "
+                        + "interpolation, which is not evaluated here: write the schema's identifier");
             }
+            // A schema not declared here is one that exists already (Terraform's schema = "schema1"):
+            // the plan checks that it does, and never changes it.
             checkDependsOn(body, schema, schemaIdByName);
             Node first = instanceByKey.putIfAbsent(schema + "/" + identifier, body);
             if (first != null) {
@@ -213,7 +232,21 @@ final class StateFile {
             }
             declare(body, () -> builder.instance(r.getKey(), schema, identifier, c -> configureInstance(body, c)));
         }
+        warnings.forEach(builder::warning);
         return builder.build();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private void ignoreIfPresent(Node body, String key, String why) {
+        Node node = body.fields.get(key);
+        if (node != null) {
+            warn(node, why);
+        }
     }
 
     private Map<String, Node> resources(Node resources, String type) {
@@ -257,11 +290,22 @@ final class StateFile {
             c.usePercona(percona);
         }
         Node source = block(body, "schema_source", SOURCE_KEYS);
+        Node script = block(body, "changelog_script", SCRIPT_KEYS);
+        if (source != null && script != null) {
+            Node at = body.fields.get("changelog_script");
+            throw error(at.line, at.path, "\"changelog_script\": conflicts with schema_source: a schema's changelog "
+                    + "comes from a git repository (schema_source) or from a script (changelog_script), not both; "
+                    + "the Terraform provider refuses this too (Conflicting configuration arguments)");
+        }
+        if (script != null && type == null) {
+            warn(body, "type is left out: Script is used, because only changelog_script is given and the API takes "
+                    + "changeLogScript for Script schemas (the Terraform provider would send its default, Repository, "
+                    + "with a script changelog)");
+        }
         if (source != null) {
             c.changelog(ch -> ch.connector(string(source, "connector")).location(string(source, "location"))
                     .repo(string(source, "repo")).archivePath(string(source, "archive_path")).toml(string(source, "toml")));
         }
-        Node script = block(body, "changelog_script", SCRIPT_KEYS);
         if (script != null) {
             c.changelogScript(s -> s.image(string(script, "image")).command(string(script, "command"))
                     .shell(string(script, "shell")).location(string(script, "location")).toml(string(script, "toml")));
@@ -375,15 +419,26 @@ final class StateFile {
         return value;
     }
 
-    /** A string argument, or null when absent or null (Terraform's null means "not set"). */
+    /**
+     * A string argument, or null when absent or null (Terraform's null means "not set"). A number or
+     * boolean is taken as its text, as Terraform converts it, with a warning.
+     */
     private String string(Node body, String key) {
         Node node = present(body, key);
         if (node == null) {
             return null;
         }
+        return text(node, "it must be a string");
+    }
+
+    /** A scalar's text; numbers and booleans converted with a warning, anything else an error. */
+    private String text(Node node, String rule) {
+        if (node.type == Node.Type.NUMBER || node.type == Node.Type.BOOLEAN) {
+            warn(node, "is " + node.describe() + ": used as the string \"" + node.text + "\" (quote it to say so)");
+            return node.text;
+        }
         if (node.type != Node.Type.STRING) {
-            throw error(node.line, node.path, "is " + node.describe() + ": it must be a string"
-                    + (node.type == Node.Type.NUMBER || node.type == Node.Type.BOOLEAN ? " (quote it)" : ""));
+            throw error(node.line, node.path, "is " + node.describe() + ": " + rule);
         }
         return node.text;
     }
@@ -392,6 +447,10 @@ final class StateFile {
         Node node = present(body, key);
         if (node == null) {
             return null;
+        }
+        if (node.type == Node.Type.STRING && (node.text.equals("true") || node.text.equals("false"))) {
+            warn(node, "is the string \"" + node.text + "\": used as the boolean " + node.text);
+            return Boolean.valueOf(node.text);
         }
         if (node.type != Node.Type.BOOLEAN) {
             throw error(node.line, node.path, "is " + node.describe() + ": it must be true or false");
@@ -419,10 +478,7 @@ final class StateFile {
         }
         List<String> values = new ArrayList<>();
         for (Node item : node.items) {
-            if (item.type != Node.Type.STRING) {
-                throw error(item.line, item.path, "is " + item.describe() + ": " + key + " holds strings only");
-            }
-            values.add(item.text);
+            values.add(text(item, key + " holds strings only"));
         }
         return values;
     }
@@ -435,19 +491,34 @@ final class StateFile {
         expectObject(node, "it must map names to strings, such as {\"DB_NAME\": \"orders\"}");
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, Node> entry : node.fields.entrySet()) {
-            if (entry.getValue().type != Node.Type.STRING) {
-                throw error(entry.getValue().line, entry.getValue().path, "is " + entry.getValue().describe()
-                        + ": " + key + " values are strings");
-            }
-            values.put(entry.getKey(), entry.getValue().text);
+            values.put(entry.getKey(), text(entry.getValue(), key + " values are strings"));
         }
         return values;
     }
 
+    /**
+     * A nested block: an object, or (Terraform's JSON syntax for blocks) a list of at most one
+     * object, taken with a warning; an empty list is no block.
+     */
     private Node block(Node body, String key, Set<String> allowed) {
         Node node = present(body, key);
         if (node == null) {
             return null;
+        }
+        if (node.type == Node.Type.ARRAY) {
+            if (node.items.size() > 1) {
+                throw error(node.items.get(1).line, node.path, "supports 1 item maximum, but config has "
+                        + node.items.size() + " declared (Too many list items)");
+            }
+            if (node.items.isEmpty()) {
+                warn(node, "is an empty list: read as no " + key + " block");
+                return null;
+            }
+            warn(node, "is a list of one block (Terraform's JSON syntax for a block): read as that block");
+            Node only = node.items.get(0);
+            expectObject(only, "a " + key + " block is one object of its arguments");
+            checkKeys(only, allowed, key);
+            return only;
         }
         expectObject(node, "a " + key + " block is one object of its arguments");
         checkKeys(node, allowed, key);
@@ -463,6 +534,11 @@ final class StateFile {
         if (value != null) {
             setter.accept(value);
         }
+    }
+
+    private void warn(Node node, String problem) {
+        warnings.add(source + (node.line > 0 ? ":" + node.line : "") + ": " + (node.path.isEmpty() ? "" : node.path + ": ")
+                + problem);
     }
 
     private StateFileException error(int line, String key, String problem) {

@@ -7,8 +7,11 @@ package dev.dbops.sdk.plan;
  */
 public final class StateFileException extends IllegalArgumentException {
 
+    /** The file (or stream name) that was read. */
     private final String source;
+    /** The 1-based line of the problem, or 0. */
     private final int line;
+    /** The dotted path of the offending key, or null. */
     private final String key;
 
     StateFileException(String source, int line, String key, String problem, Throwable cause) {
@@ -18,17 +21,17 @@ public final class StateFileException extends IllegalArgumentException {
         this.key = key;
     }
 
-    /** The file (or stream name) that was read. */
+    /** {@return the file (or stream name) that was read} */
     public String source() {
         return source;
     }
 
-    /** The 1-based line of the offending key or value, or 0 when the problem has no line. */
+    /** {@return the 1-based line of the offending key or value, or 0 when the problem has no line} */
     public int line() {
         return line;
     }
 
-    /** The dotted path of the offending key, for example {@code resource.harness_platform_db_schema.s.tags}. */
+    /** {@return the dotted path of the offending key, for example {@code resource.harness_platform_db_schema.s.tags}} */
     public String key() {
         return key;
     }

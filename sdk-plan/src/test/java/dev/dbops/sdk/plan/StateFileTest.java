@@ -99,6 +99,7 @@ class StateFileTest {
         assertThat(body.getChangelog().getLocation()).isEqualTo("changelog.yaml");
         assertThat(body.getMigrationType()).as("left out: not managed").isNull();
 
+        assertThat(state.warnings()).isEmpty();
         assertThat(schema.instances()).hasSize(1);
         assertThat(schema.instances().get(0).name()).isEqualTo("my_instance");
         DbInstanceCreate instance = schema.instances().get(0).body();
@@ -170,11 +171,11 @@ class StateFileTest {
     }
 
     @Test
-    void topLevelBlocksOtherThanResourceAreRefused() {
-        String json = "{\n  \"provider\": {\"harness\": {}},\n  \"resource\": {}\n}";
+    void topLevelBlocksThatChangeTheMeaningAreRefused() {
+        String json = "{\n  \"variable\": {\"env\": {}},\n  \"resource\": {}\n}";
         StateFileException e = readFails(json, "state.json");
         assertThat(e.line()).isEqualTo(2);
-        assertThat(e.getMessage()).contains("unknown key \"provider\"");
+        assertThat(e.getMessage()).contains("unknown key \"variable\"");
     }
 
     @Test
@@ -195,11 +196,13 @@ class StateFileTest {
     }
 
     @Test
-    void anUnquotedYamlNumberIsNotTakenForAString() {
+    void anUnquotedYamlNumberIsTakenAsItsTextWithAWarning() {
         String yaml = SEED_YAML.replace("branch: main", "git_tag: 1.10");
-        StateFileException e = readFails(yaml, "state.yaml");
-        assertThat(e.line()).isEqualTo(lineOf(yaml, "git_tag"));
-        assertThat(e.getMessage()).contains("git_tag: is a number (1.10): it must be a string (quote it)");
+        DesiredState state = read(yaml, "state.yaml");
+        assertThat(state.instances().get(0).body().getGitTag()).as("the text as written, not 1.1").isEqualTo("1.10");
+        assertThat(state.warnings()).containsExactly("state.yaml:" + lineOf(yaml, "git_tag") + ": resource."
+                + "harness_platform_db_instance.my_instance.git_tag: is a number (1.10): used as the string \"1.10\" "
+                + "(quote it to say so)");
     }
 
     @Test
@@ -227,14 +230,6 @@ class StateFileTest {
         StateFileException e = readFails(yaml, "state.yaml");
         assertThat(e.line()).isEqualTo(lineOf(yaml, "my_schema:"));
         assertThat(e.getMessage()).contains("name is missing: a name is required");
-    }
-
-    @Test
-    void anInstanceOfAnUndeclaredSchemaIsRefused() {
-        String yaml = SEED_YAML.replace("schema: my_db_schema", "schema: other_schema");
-        StateFileException e = readFails(yaml, "state.yaml");
-        assertThat(e.line()).isEqualTo(lineOf(yaml, "schema: other_schema"));
-        assertThat(e.getMessage()).contains("schema \"other_schema\" is not declared");
     }
 
     @Test
@@ -293,14 +288,6 @@ class StateFileTest {
                 .schema("s", s -> s.name("S").changelog(c -> c.connector("c"))))
                 .isInstanceOf(DbOpsValidationException.class)
                 .satisfies(e -> assertThat(((DbOpsValidationException) e).field()).isEqualTo("changelog.location"));
-    }
-
-    @Test
-    void theJavaBuilderRefusesAnInstanceOfAnUndeclaredSchema() {
-        DesiredState.Builder builder = DesiredState.builder(PROJECT)
-                .instance("missing", "i", i -> i.name("I").connector("pg"));
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("schema \"missing\" is not declared in this state");
     }
 
     private static DesiredState read(String text, String name) {
