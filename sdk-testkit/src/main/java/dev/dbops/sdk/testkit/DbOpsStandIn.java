@@ -167,14 +167,7 @@ public final class DbOpsStandIn implements AutoCloseable {
                 .extensions(new NetworkTransformer()));
         server.start();
         // A restart starts afresh, as reset() does: nothing recorded or queued before it carries over.
-        overrides.clear();
-        queuedFaults.clear();
-        revokedKeys.clear();
-        synchronized (received) {
-            received.clear();
-            sequence.set(0);
-        }
-        network = new Network(network.conditions(), clock);
+        forgetRequests();
         installStubs();
         return this;
     }
@@ -274,8 +267,13 @@ public final class DbOpsStandIn implements AutoCloseable {
         WireMockServer running = running();
         service.reset();
         running.resetAll();
-        overrides.clear();
+        forgetRequests();
         installStubs();
+    }
+
+    /** Forgets what requests were received and what was queued or overridden for the next ones. */
+    private void forgetRequests() {
+        overrides.clear();
         queuedFaults.clear();
         revokedKeys.clear();
         synchronized (received) {
