@@ -2,7 +2,6 @@ package dev.dbops.sdk.testkit;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,20 +82,7 @@ class StatefulMigrationStateTest {
 
     @AfterEach
     void everyAnswerConformsToTheDocument() {
-        List<String> problems = new ArrayList<>();
-        for (ServeEvent event : standIn.server().getAllServeEvents()) {
-            String url = event.getRequest().getUrl();
-            String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-            SimpleResponse.Builder response = SimpleResponse.Builder.status(event.getResponse().getStatus());
-            event.getResponse().getHeaders().all().forEach(h -> response.withHeader(h.key(), h.values()));
-            if (!event.getResponse().getBodyAsString().isEmpty()) {
-                response.withBody(event.getResponse().getBodyAsString());
-            }
-            ValidationReport report = STRICT.validateResponse(path,
-                    Request.Method.valueOf(event.getRequest().getMethod().getName()), response.build());
-            report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                    .forEach(m -> problems.add(event.getRequest().getMethod() + " " + url + ": " + m.getMessage()));
-        }
+        List<String> problems = ServedResponses.violations(standIn, STRICT);
         if (deliberateViolation != null) {
             assertThat(problems).as("the deliberate violation").anySatisfy(p -> assertThat(p).contains(deliberateViolation));
             problems.removeIf(p -> p.contains(deliberateViolation));

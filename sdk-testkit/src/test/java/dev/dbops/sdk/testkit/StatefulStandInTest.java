@@ -2,7 +2,6 @@ package dev.dbops.sdk.testkit;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -68,20 +67,7 @@ class StatefulStandInTest {
         if (standIn == null) {
             return;
         }
-        List<String> problems = new ArrayList<>();
-        for (ServeEvent event : standIn.server().getAllServeEvents()) {
-            String url = event.getRequest().getUrl();
-            String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-            SimpleResponse.Builder response = SimpleResponse.Builder.status(event.getResponse().getStatus());
-            event.getResponse().getHeaders().all().forEach(h -> response.withHeader(h.key(), h.values()));
-            if (!event.getResponse().getBodyAsString().isEmpty()) {
-                response.withBody(event.getResponse().getBodyAsString());
-            }
-            ValidationReport report = SPEC.validateResponse(path,
-                    Request.Method.valueOf(event.getRequest().getMethod().getName()), response.build());
-            report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                    .forEach(m -> problems.add(event.getRequest().getMethod() + " " + url + ": " + m.getMessage()));
-        }
+        List<String> problems = ServedResponses.violations(standIn, SPEC);
         assertThat(problems).isEmpty();
     }
 
